@@ -1,0 +1,4 @@
+//! The shared UI kit: page frame and status pages used by every feature.
+
+pub mod layout;
+pub mod status;

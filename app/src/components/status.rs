@@ -1,0 +1,54 @@
+//! Pages and panels for what did not work: not found, and errors with their reference id.
+
+use crate::{
+    error::AppError,
+    i18n::{use_locale, use_messages},
+    routes,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The 404 page; on the server it also sets the status.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let m = use_messages();
+    view! {
+        <Title text=m.not_found_title />
+        <section class="status-page" data-testid="not-found">
+            <p class="status-code">"404"</p>
+            <h1>{m.not_found_title}</h1>
+            <p>{m.not_found_body}</p>
+            <a class="button" href=routes::HOME>
+                {m.back_home}
+            </a>
+        </section>
+    }
+}
+
+/// An error in the user's language, with the reference id of an internal error and nothing else of it.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    let m = use_messages();
+    let locale = use_locale();
+    let reference = error.reference().map(|reference| {
+        view! {
+            <p class="error-reference">
+                {m.error_reference}": " <code data-testid="error-reference">{reference.to_owned()}</code>
+            </p>
+        }
+    });
+    view! {
+        <section class="status-page error" role="alert" data-testid="error">
+            <h1>{m.error_title}</h1>
+            <p>{error.message(locale)}</p>
+            {reference}
+            <a class="button" href=routes::HOME>
+                {m.back_home}
+            </a>
+        </section>
+    }
+}

@@ -1,0 +1,143 @@
+//! `AppError`: the one error the browser sees, from server functions and the REST API alike.
+//! Internal failures carry only a reference id; the details are in the server log under that id.
+
+use crate::i18n::{Locale, messages};
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    ServerFnError,
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+/// What went wrong, in terms the UI can show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Absent, or not visible to the caller.
+    #[error("not found")]
+    NotFound,
+    /// Input that failed validation; the text is already in the user's language.
+    #[error("invalid: {0}")]
+    Invalid(String),
+    /// The change collides with existing data.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A server failure; `reference` finds the details in the log.
+    #[error("internal error (reference {reference})")]
+    Internal {
+        /// Short id written to the log beside the details.
+        reference: String,
+    },
+    /// The request did not reach the server or its answer could not be read.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Invalid(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::Internal { .. } => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+
+    /// A stable machine-readable code, used in the REST API's error body.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::Internal { .. } => "internal",
+            AppError::Transport(_) => "transport",
+        }
+    }
+
+    /// The error as a sentence for the user.
+    pub fn message(&self, locale: Locale) -> String {
+        let m = messages(locale);
+        match self {
+            AppError::NotFound => m.error_not_found.to_owned(),
+            AppError::Invalid(detail) | AppError::Conflict(detail) => detail.clone(),
+            AppError::Internal { .. } => m.error_internal.to_owned(),
+            AppError::Transport(_) => m.error_transport.to_owned(),
+        }
+    }
+
+    /// The log reference of an internal error.
+    pub fn reference(&self) -> Option<&str> {
+        match self {
+            AppError::Internal { reference } => Some(reference),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => AppError::Invalid(detail),
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+impl From<ServerFnError> for AppError {
+    fn from(value: ServerFnError) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+    use service::ServiceError;
+
+    impl AppError {
+        /// An internal error: logs `detail` under a fresh reference id and returns only the id.
+        pub fn internal(detail: &dyn std::fmt::Display) -> Self {
+            let reference = uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase();
+            tracing::error!(%reference, error = %detail, "request failed");
+            AppError::Internal { reference }
+        }
+    }
+
+    impl From<ServiceError> for AppError {
+        fn from(err: ServiceError) -> Self {
+            match err {
+                ServiceError::NotFound => AppError::NotFound,
+                ServiceError::Invalid(detail) => AppError::Invalid(detail),
+                ServiceError::Conflict(detail) => AppError::Conflict(detail),
+                other => AppError::internal(&other),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_shows_its_reference_but_no_details() {
+        let error = AppError::Internal { reference: "AB12CD34EF".into() };
+        assert_eq!(error.status(), 500);
+        assert_eq!(error.reference(), Some("AB12CD34EF"));
+        assert!(!error.message(Locale::Id).contains("AB12"));
+    }
+
+    #[test]
+    fn bad_server_function_arguments_are_invalid_input() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Args("kerangka".into()));
+        assert_eq!(error.status(), 422);
+    }
+
+    #[test]
+    fn every_error_speaks_indonesian_by_default() {
+        assert_eq!(AppError::NotFound.message(Locale::default()), "Data yang diminta tidak ditemukan.");
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per feature, each with its server functions (`api`) and pages.
+
+pub mod catalogue;
+pub mod home;

@@ -1,0 +1,230 @@
+//! The UI's languages: which locale a request speaks, and every UI string in both languages.
+//!
+//! The locale is fixed for a page view: the server reads it from the language cookie and writes it into
+//! `<html lang>`, and the browser reads it back from there when hydrating, so both render the same text.
+//! `Messages` is a struct rather than a key lookup so a missing translation fails to compile.
+
+pub use domain::locale::Locale;
+use leptos::prelude::*;
+
+/// Name of the cookie that remembers the chosen language.
+pub const COOKIE: &str = "budaya_lang";
+
+/// The locale chosen in a `Cookie` request header, if any.
+pub fn locale_from_cookie_header(header: &str) -> Option<Locale> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .and_then(|(_, value)| Locale::from_tag(value))
+}
+
+/// The locale of the current request (server) or page (browser); Indonesian unless the user chose otherwise.
+pub fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts.headers.get_all(http::header::COOKIE).iter().find_map(|header| {
+                    header.to_str().ok().and_then(locale_from_cookie_header)
+                })
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or_default()
+    }
+}
+
+/// Makes the request's locale available to every component below.
+pub fn provide_locale_context() {
+    provide_context(request_locale());
+}
+
+/// The locale provided by [`crate::App`].
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// The UI strings of the current locale.
+pub fn use_messages() -> &'static Messages {
+    messages(use_locale())
+}
+
+/// The UI strings of `locale`.
+pub fn messages(locale: Locale) -> &'static Messages {
+    match locale {
+        Locale::Id => &ID,
+        Locale::En => &EN,
+    }
+}
+
+/// Every UI string. Functions build the strings that carry numbers or user input.
+pub struct Messages {
+    pub app_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_values: &'static str,
+    pub nav_api: &'static str,
+    pub language: &'static str,
+    pub footer_basis: &'static str,
+    pub loading: &'static str,
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_steps_title: &'static str,
+    pub home_steps: [(&'static str, &'static str); 4],
+    pub home_values_title: &'static str,
+    pub home_values_body: &'static str,
+    pub home_values_link: &'static str,
+    pub home_regions_title: &'static str,
+    pub home_regions_empty: &'static str,
+    pub home_region_agencies: fn(usize) -> String,
+    pub values_title: &'static str,
+    pub values_framework: &'static str,
+    pub values_search_label: &'static str,
+    pub values_search_placeholder: &'static str,
+    pub values_search_submit: &'static str,
+    pub values_showing: fn(usize, usize) -> String,
+    pub values_no_match: fn(&str) -> String,
+    pub values_pair: &'static str,
+    pub values_indicators: &'static str,
+    pub values_counts: fn(u32, u32) -> String,
+    pub values_single_count: fn(u32) -> String,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+    pub error_reference: &'static str,
+    pub error_not_found: &'static str,
+    pub error_internal: &'static str,
+    pub error_transport: &'static str,
+}
+
+static ID: Messages = Messages {
+    app_tagline: "Pemantauan Program Budaya Kerja",
+    skip_to_content: "Langsung ke isi",
+    nav_label: "Navigasi utama",
+    nav_home: "Beranda",
+    nav_values: "Katalog Nilai",
+    nav_api: "API",
+    language: "Bahasa",
+    footer_basis: "Berdasarkan KepMenPAN Nomor 25/KEP/M.PAN/04/2002 dan PermenPAN-RB Nomor 39 Tahun 2012.",
+    loading: "Memuat…",
+    home_title: "Budaya kerja yang terdokumentasi dan ada laporannya",
+    home_lead: "Budaya membantu setiap perangkat daerah menjalankan program budaya kerja: memilih nilai, membentuk \
+                Kelompok Budaya Kerja (KBK), mencatat kegiatan beserta bukti dukungnya, dan menyampaikan laporan \
+                triwulan kepada Biro Organisasi.",
+    home_steps_title: "Alur program",
+    home_steps: [
+        ("Pilih nilai", "Kepala OPD memilih nilai dasar budaya kerja untuk tahun berjalan."),
+        ("Bentuk KBK", "KBK ditetapkan dengan SK Kepala OPD, lengkap dengan susunan anggotanya."),
+        ("Catat kegiatan", "Anggota KBK mencatat kegiatan dengan foto, notulen dan daftar hadir."),
+        ("Laporkan", "OPD menyusun laporan triwulan; Biro Organisasi meninjau dan memantau kepatuhan."),
+    ],
+    home_values_title: "Katalog nilai",
+    home_values_body: "17 pasang (34) nilai dasar budaya kerja aparatur negara menurut KepMenPAN 25/2002, serta \
+                       nilai dasar ASN BerAKHLAK.",
+    home_values_link: "Buka katalog nilai",
+    home_regions_title: "Pemerintah daerah",
+    home_regions_empty: "Belum ada pemerintah daerah. Jalankan `budaya seed-demo` untuk data contoh.",
+    home_region_agencies: |n| format!("{n} perangkat daerah dan unit"),
+    values_title: "Katalog Nilai Budaya Kerja",
+    values_framework: "Kerangka nilai",
+    values_search_label: "Cari nilai",
+    values_search_placeholder: "Nama, nomor, atau perilaku, mis. kecepatan",
+    values_search_submit: "Cari",
+    values_showing: |shown, total| format!("Menampilkan {shown} dari {total} nilai"),
+    values_no_match: |query| format!("Tidak ada nilai yang cocok dengan “{query}”."),
+    values_pair: "Pasangan",
+    values_indicators: "Contoh indikator perilaku",
+    values_counts: |pairs, values| format!("{pairs} pasang, {values} nilai"),
+    values_single_count: |values| format!("{values} nilai"),
+    not_found_title: "Halaman tidak ditemukan",
+    not_found_body: "Alamat yang Anda buka tidak ada atau sudah dipindahkan.",
+    back_home: "Kembali ke beranda",
+    error_title: "Terjadi kesalahan",
+    error_reference: "Kode rujukan",
+    error_not_found: "Data yang diminta tidak ditemukan.",
+    error_internal: "Permintaan tidak dapat diproses. Sebutkan kode rujukan ini saat menghubungi admin.",
+    error_transport: "Server tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.",
+};
+
+static EN: Messages = Messages {
+    app_tagline: "Work-Culture Programme Tracker",
+    skip_to_content: "Skip to content",
+    nav_label: "Main navigation",
+    nav_home: "Home",
+    nav_values: "Value Catalogue",
+    nav_api: "API",
+    language: "Language",
+    footer_basis: "Based on KepMenPAN No. 25/KEP/M.PAN/04/2002 and PermenPAN-RB No. 39 of 2012.",
+    loading: "Loading…",
+    home_title: "Work culture, documented and reported",
+    home_lead: "Budaya helps every regional agency run its work-culture programme: choose values, form a \
+                work-culture group (KBK), log actions with their evidence, and submit quarterly reports to the \
+                Organisation Bureau.",
+    home_steps_title: "How the programme runs",
+    home_steps: [
+        ("Choose values", "The head of the agency chooses the core work-culture values for the year."),
+        ("Form the KBK", "The KBK is set up by the head's decree, with its members and roles."),
+        ("Log actions", "KBK members log actions with photos, minutes and attendance lists."),
+        ("Report", "The agency compiles quarterly reports; the bureau reviews them and watches compliance."),
+    ],
+    home_values_title: "Value catalogue",
+    home_values_body: "The 17 pairs (34) of core work-culture values of KepMenPAN 25/2002, and the BerAKHLAK core \
+                       values of the civil service.",
+    home_values_link: "Open the value catalogue",
+    home_regions_title: "Regional governments",
+    home_regions_empty: "No regional government yet. Run `budaya seed-demo` for demo data.",
+    home_region_agencies: |n| format!("{n} agencies and units"),
+    values_title: "Work-Culture Value Catalogue",
+    values_framework: "Framework",
+    values_search_label: "Search values",
+    values_search_placeholder: "Name, number or behaviour, e.g. speed",
+    values_search_submit: "Search",
+    values_showing: |shown, total| format!("Showing {shown} of {total} values"),
+    values_no_match: |query| format!("No value matches “{query}”."),
+    values_pair: "Pair",
+    values_indicators: "Example behaviour indicators",
+    values_counts: |pairs, values| format!("{pairs} pairs, {values} values"),
+    values_single_count: |values| format!("{values} values"),
+    not_found_title: "Page not found",
+    not_found_body: "The address you opened does not exist or has moved.",
+    back_home: "Back to the home page",
+    error_title: "Something went wrong",
+    error_reference: "Reference",
+    error_not_found: "The requested data was not found.",
+    error_internal: "The request could not be processed. Quote this reference when contacting the administrator.",
+    error_transport: "The server could not be reached. Check your connection and try again.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_cookie_is_found_among_other_cookies() {
+        assert_eq!(locale_from_cookie_header("a=1; budaya_lang=en; b=2"), Some(Locale::En));
+        assert_eq!(locale_from_cookie_header("budaya_lang=id"), Some(Locale::Id));
+    }
+
+    #[test]
+    fn an_unknown_or_missing_language_cookie_chooses_nothing() {
+        assert_eq!(locale_from_cookie_header("budaya_lang=fr"), None);
+        assert_eq!(locale_from_cookie_header("other=en"), None);
+        assert_eq!(locale_from_cookie_header(""), None);
+    }
+
+    #[test]
+    fn both_languages_say_the_same_things_differently() {
+        assert_ne!(ID.nav_values, EN.nav_values);
+        assert_ne!((ID.values_showing)(3, 34), (EN.values_showing)(3, 34));
+        assert!((ID.values_showing)(3, 34).contains("34"));
+    }
+}

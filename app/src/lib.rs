@@ -1,0 +1,38 @@
+//! Budaya's web UI and server functions. Built twice: with `ssr` into the server, with `hydrate` into wasm.
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod error;
+pub mod features;
+pub mod i18n;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+pub use routes::App;
+
+/// Name of the site's JS, wasm and CSS bundles (`name` in the workspace's leptos metadata).
+pub const SITE_NAME: &str = "budaya";
+
+/// The HTML document around the app, rendered on the server only. `<html lang>` follows the user's locale.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}

@@ -1,0 +1,79 @@
+//! The route table and typed path helpers: every link in the app is built here, never by hand.
+
+use crate::{
+    components::{layout::Layout, status::NotFoundPage},
+    features::{catalogue::pages::CataloguePage, home::pages::HomePage},
+    i18n::provide_locale_context,
+};
+use domain::{ids::FrameworkId, locale::Locale};
+use leptos::prelude::*;
+use leptos_meta::{Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The home page.
+pub const HOME: &str = "/";
+/// The value catalogue.
+pub const VALUES: &str = "/nilai";
+/// The REST API's OpenAPI document.
+pub const OPENAPI: &str = "/api/v1/openapi.json";
+
+/// The value catalogue showing one framework.
+pub fn values_of(framework: FrameworkId) -> String {
+    format!("{VALUES}?kerangka={framework}")
+}
+
+/// The link that switches the UI to `locale` and comes back to `return_to` (a path on this site).
+pub fn switch_language(locale: Locale, return_to: &str) -> String {
+    let encoded: String = return_to
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    format!("/bahasa/{}?ke={encoded}", locale.tag())
+}
+
+/// The whole app: meta context, locale, hydration marker and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_locale_context();
+    mark_hydrated();
+    let name = crate::SITE_NAME;
+    view! {
+        <Stylesheet id="leptos" href=format!("/pkg/{name}.css") />
+        <Title formatter=|page: String| format!("{page} · Budaya") />
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/nilai") view=CataloguePage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Sets `body[data-hydrated]` once the page is interactive; browser tests wait for it.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            // Only a test hook: if it cannot be set, the tests wait and say so.
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_keeps_the_page_and_its_query() {
+        assert_eq!(switch_language(Locale::En, "/nilai?cari=kecepatan"), "/bahasa/en?ke=/nilai%3Fcari%3Dkecepatan");
+    }
+}

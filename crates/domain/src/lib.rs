@@ -1,0 +1,9 @@
+//! Budaya's domain: the vocabulary every other crate speaks.
+//!
+//! Wasm-safe on purpose: the browser runs the same parsers and filters as the server, so a rule is written once.
+
+pub mod catalogue;
+pub mod ids;
+pub mod locale;
+pub mod org;
+pub mod text;

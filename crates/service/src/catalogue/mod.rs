@@ -1,0 +1,8 @@
+//! The value catalogue: built-in frameworks loaded from the data files in `data/catalogue/`, and the queries
+//! that read frameworks back as domain views.
+
+mod builtin;
+mod query;
+
+pub use builtin::{BuiltInLoad, KEPMENPAN_25_2002_URN, load_built_in};
+pub use query::{get_framework, get_framework_by_urn, list_frameworks};

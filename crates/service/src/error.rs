@@ -1,0 +1,50 @@
+//! The service error: what went wrong in terms a caller can act on. Database details stay inside `Database`
+//! and are logged, never shown.
+
+use sea_orm::{DbErr, SqlErr};
+
+/// What a service call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The object does not exist, or the caller may not see it (the two are indistinguishable on purpose).
+    #[error("not found")]
+    NotFound,
+    /// The change collides with existing data (a duplicate code, a stale status); the message is for the user.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Input that failed validation; the message is for the user.
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    /// A data file shipped with Budaya is broken: a bug, caught by the tests.
+    #[error("bundled data file {file} is invalid: {reason}")]
+    BundledData {
+        /// Which file.
+        file: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The database failed; details are for the log only.
+    #[error("database error: {0}")]
+    Database(#[source] DbErr),
+}
+
+/// Result of a service call.
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl From<DbErr> for ServiceError {
+    /// Constraint violations become conflicts with a message for the user; the database's own text (which
+    /// names tables and values) goes to the log only.
+    fn from(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(detail)) => {
+                tracing::info!(%detail, "unique constraint violated");
+                ServiceError::Conflict("Data dengan kode atau kunci yang sama sudah ada.".into())
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(detail)) => {
+                tracing::info!(%detail, "foreign key constraint violated");
+                ServiceError::Conflict("Data terkait tidak ada, atau data ini masih dipakai oleh data lain.".into())
+            }
+            _ => ServiceError::Database(err),
+        }
+    }
+}

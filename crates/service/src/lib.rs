@@ -1,0 +1,14 @@
+//! Budaya's server-side core: persistence, queries and loaders. No Leptos and no Axum here, so the same code
+//! serves the web app, the REST API, the CLI and background jobs.
+
+pub mod catalogue;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod entity;
+pub mod error;
+pub mod org;
+pub mod services;
+
+pub use error::{ServiceError, ServiceResult};
+pub use services::Services;

@@ -1,0 +1,23 @@
+//! Budaya's schema, one logical change per migration. Schema only: seed data lives in the service's loaders.
+#![allow(
+    elided_lifetimes_in_paths,
+    reason = "MigrationTrait is an async_trait whose signature only matches with the elided SchemaManager lifetime"
+)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_org_unit;
+mod m20261122_000002_create_value_catalogue;
+
+/// Runs every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_org_unit::Migration),
+            Box::new(m20261122_000002_create_value_catalogue::Migration),
+        ]
+    }
+}

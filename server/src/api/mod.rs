@@ -1,0 +1,61 @@
+//! The REST API under `/api/v1`, with its OpenAPI 3 document generated from the handlers' annotations.
+
+mod error;
+mod frameworks;
+mod org_units;
+
+pub use error::ApiError;
+
+use crate::state::AppState;
+use app::error::AppError;
+use axum::{Extension, Json, Router};
+use std::sync::Arc;
+use utoipa::{OpenApi, openapi::OpenApi as OpenApiDoc};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Prefix of every REST path.
+pub const PREFIX: &str = "/api/v1";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Budaya API",
+        description = "Programme data of the Budaya Kerja (work culture) tracker: value catalogue, org tree, and \
+                       later selections, KBKs, actions, reports and dashboards. Errors are \
+                       `{\"error\":{\"code\":\"...\",\"message\":\"...\"}}`.",
+    ),
+    tags(
+        (name = "catalogue", description = "Value frameworks: KepMenPAN 25/2002 and BerAKHLAK"),
+        (name = "org", description = "The org tree of Pemda and OPD"),
+        (name = "meta", description = "This document"),
+    ),
+    components(schemas(error::ErrorBody, error::ErrorDetail))
+)]
+struct ApiDoc;
+
+/// The API's routes (already under [`PREFIX`]), including `openapi.json`.
+pub fn router() -> Router<AppState> {
+    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest(
+            PREFIX,
+            OpenApiRouter::new()
+                .routes(routes!(frameworks::list))
+                .routes(routes!(frameworks::get))
+                .routes(routes!(org_units::tree))
+                .routes(routes!(openapi_json)),
+        )
+        .split_for_parts();
+    router
+        .route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(not_found))
+        .layer(Extension(Arc::new(openapi)))
+}
+
+/// The OpenAPI 3 document of this API.
+#[utoipa::path(get, path = "/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3 document")))]
+async fn openapi_json(Extension(doc): Extension<Arc<OpenApiDoc>>) -> Json<OpenApiDoc> {
+    Json(doc.as_ref().clone())
+}
+
+async fn not_found() -> ApiError {
+    ApiError(AppError::NotFound)
+}

@@ -1,0 +1,49 @@
+//! The HTTP router: pages and server functions (Leptos), the REST API, health probes, the language switch,
+//! static files, and the layers every response passes through.
+
+use crate::{api, health, language, state::AppState};
+use app::{App, shell};
+use axum::{Router, routing::get};
+use http::{HeaderName, HeaderValue, header};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Builds the application's router on `state`.
+pub fn router(state: AppState) -> Router {
+    let services = state.services.clone();
+    let context = move || provide_context(services.clone());
+    let options = state.leptos_options.clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(options.clone()))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell));
+
+    Router::new()
+        .merge(api::router())
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/bahasa/{tag}", get(language::switch))
+        .merge(pages)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<_>| {
+            let request_id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}

@@ -1,0 +1,165 @@
+//! Typed, layered settings: defaults, then an optional TOML file, then `BUDAYA_*` environment variables.
+//! Anything invalid stops start-up with a message that names the setting and says what to write instead.
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use service::db::Engine;
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+/// The settings Budaya runs with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Address to listen on (`BUDAYA_ADDR`).
+    pub addr: SocketAddr,
+    /// Directory for the SQLite file and, later, evidence files (`BUDAYA_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// Database URL (`BUDAYA_DATABASE_URL`); by default a SQLite file in the data directory.
+    pub database_url: String,
+    /// Directory holding the built JS, wasm and CSS (`BUDAYA_SITE_ROOT`), written by `cargo leptos build`.
+    pub site_root: PathBuf,
+}
+
+/// The settings as read, before validation.
+#[derive(Debug, Serialize, Deserialize)]
+struct RawSettings {
+    addr: String,
+    data_dir: PathBuf,
+    database_url: Option<String>,
+    site_root: PathBuf,
+}
+
+impl Default for RawSettings {
+    fn default() -> Self {
+        Self {
+            addr: "127.0.0.1:3000".into(),
+            data_dir: "data".into(),
+            database_url: None,
+            site_root: "target/site".into(),
+        }
+    }
+}
+
+const KEYS: [&str; 4] = ["addr", "data_dir", "database_url", "site_root"];
+
+/// Why the settings cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The named configuration file does not exist.
+    #[error("configuration file {0} does not exist; create it or leave out --config/BUDAYA_CONFIG")]
+    MissingFile(PathBuf),
+    /// The file or environment could not be read.
+    #[error("cannot read the settings: {0}")]
+    Unreadable(String),
+    /// `addr` is not host:port.
+    #[error("BUDAYA_ADDR = {0:?} is not an address; write an IP and a port, e.g. 127.0.0.1:3000")]
+    Addr(String),
+    /// The database URL names an engine Budaya does not support.
+    #[error(
+        "BUDAYA_DATABASE_URL = {0:?} is not supported; use sqlite://path/to/file.db or postgres://user@host/database"
+    )]
+    DatabaseUrl(String),
+}
+
+impl Settings {
+    /// Reads the settings. `file` is the configuration file named on the command line or in `BUDAYA_CONFIG`;
+    /// without one, `budaya.toml` in the working directory is read if present.
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        let file = match file {
+            Some(path) if !path.exists() => return Err(SettingsError::MissingFile(path.to_owned())),
+            Some(path) => Some(path.to_owned()),
+            None => Some(PathBuf::from("budaya.toml")).filter(|path| path.exists()),
+        };
+        let mut figment = Figment::from(Serialized::defaults(RawSettings::default()));
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment = figment.merge(Env::prefixed("BUDAYA_").only(&KEYS));
+        let raw: RawSettings = figment.extract().map_err(|err| SettingsError::Unreadable(err.to_string()))?;
+        Self::validate(raw)
+    }
+
+    fn validate(raw: RawSettings) -> Result<Self, SettingsError> {
+        let addr = raw.addr.trim().parse().map_err(|_| SettingsError::Addr(raw.addr.clone()))?;
+        let database_url = match raw.database_url.filter(|url| !url.trim().is_empty()) {
+            Some(url) if Engine::of_url(&url).is_some() => url,
+            Some(url) => return Err(SettingsError::DatabaseUrl(redact(&url))),
+            None => format!("sqlite://{}?mode=rwc", raw.data_dir.join("budaya.db").display()),
+        };
+        Ok(Self { addr, data_dir: raw.data_dir, database_url, site_root: raw.site_root })
+    }
+
+    /// The database URL with any password hidden, for logs and messages.
+    pub fn database_url_redacted(&self) -> String {
+        redact(&self.database_url)
+    }
+}
+
+/// Hides the password of a URL such as `postgres://user:secret@host/db`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
+    match credentials.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawSettings {
+        RawSettings::default()
+    }
+
+    #[test]
+    fn the_defaults_serve_on_loopback_with_sqlite_in_the_data_directory() {
+        let settings = Settings::validate(raw()).expect("defaults are valid");
+        assert_eq!(settings.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(settings.database_url, "sqlite://data/budaya.db?mode=rwc");
+    }
+
+    #[test]
+    fn an_address_without_a_port_is_rejected_with_an_example() {
+        let error = Settings::validate(RawSettings { addr: "localhost".into(), ..raw() }).expect_err("invalid");
+        assert!(error.to_string().contains("127.0.0.1:3000"), "{error}");
+    }
+
+    #[test]
+    fn an_unsupported_database_is_rejected_without_echoing_its_password() {
+        let url = "mysql://root:hunter2@localhost/budaya".to_owned();
+        let error = Settings::validate(RawSettings { database_url: Some(url), ..raw() }).expect_err("invalid");
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+        assert!(error.to_string().contains("postgres://"), "{error}");
+    }
+
+    #[test]
+    fn a_postgres_url_is_taken_as_given_and_redacted_for_display() {
+        let url = "postgres://budaya:secret@db.internal/budaya".to_owned();
+        let settings = Settings::validate(RawSettings { database_url: Some(url.clone()), ..raw() }).expect("valid");
+        assert_eq!(settings.database_url, url);
+        assert_eq!(settings.database_url_redacted(), "postgres://budaya:***@db.internal/budaya");
+    }
+
+    #[test]
+    fn a_named_configuration_file_that_is_missing_is_an_error() {
+        let error = Settings::load(Some(Path::new("/nonexistent/budaya.toml"))).expect_err("missing");
+        assert!(matches!(error, SettingsError::MissingFile(_)));
+    }
+
+    #[test]
+    fn a_configuration_file_overrides_the_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("budaya.toml");
+        std::fs::write(&file, "addr = \"0.0.0.0:8080\"\ndata_dir = \"/srv/budaya\"\n").expect("write");
+        let settings = Settings::load(Some(&file)).expect("valid file");
+        assert_eq!(settings.addr.to_string(), "0.0.0.0:8080");
+        assert_eq!(settings.database_url, "sqlite:///srv/budaya/budaya.db?mode=rwc");
+    }
+}

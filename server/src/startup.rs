@@ -1,0 +1,66 @@
+//! Getting ready to serve: open and migrate the database, load the built-in catalogue, locate the site files.
+
+use crate::settings::Settings;
+use leptos::config::{Env, LeptosOptions};
+use service::{Services, clock::Clock, db};
+use std::sync::Arc;
+
+/// Why Budaya cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The data directory cannot be created.
+    #[error("cannot create the data directory {path}: {source}; set BUDAYA_DATA_DIR to a writable directory")]
+    DataDir {
+        /// The directory.
+        path: String,
+        /// The filesystem error.
+        source: std::io::Error,
+    },
+    /// The database cannot be opened.
+    #[error("cannot open the database {url}: {source}")]
+    Connect {
+        /// The URL, password hidden.
+        url: String,
+        /// The driver's error.
+        source: sea_orm::DbErr,
+    },
+    /// A migration failed; the server does not start on a half-migrated schema.
+    #[error("database migration failed: {0}; the server did not start (fix the database, then run `budaya migrate`)")]
+    Migrate(sea_orm::DbErr),
+    /// The built-in catalogue could not be loaded.
+    #[error("cannot load the built-in value catalogue: {0}")]
+    Catalogue(service::ServiceError),
+}
+
+/// Opens the database, applies pending migrations and loads the built-in catalogue.
+pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Services, StartupError> {
+    std::fs::create_dir_all(&settings.data_dir)
+        .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
+    let connection = db::connect(&settings.database_url)
+        .await
+        .map_err(|source| StartupError::Connect { url: settings.database_url_redacted(), source })?;
+    db::migrate(&connection).await.map_err(StartupError::Migrate)?;
+    let loaded =
+        service::catalogue::load_built_in(&connection, clock.now()).await.map_err(StartupError::Catalogue)?;
+    if loaded.inserted + loaded.updated > 0 {
+        tracing::info!(inserted = loaded.inserted, updated = loaded.updated, "built-in value catalogue loaded");
+    }
+    Ok(Services { db: connection, clock })
+}
+
+/// Leptos' options from Budaya's settings, so the binary runs without cargo-leptos' environment.
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    if !settings.site_root.join("pkg").exists() {
+        tracing::warn!(
+            site_root = %settings.site_root.display(),
+            "the site's JS/wasm/CSS are missing: pages render but do not hydrate; run `cargo leptos build --release`"
+        );
+    }
+    LeptosOptions::builder()
+        .output_name(app::SITE_NAME)
+        .site_root(settings.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        .build()
+}
