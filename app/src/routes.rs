@@ -9,6 +9,7 @@ use domain::{ids::FrameworkId, locale::Locale};
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -50,8 +51,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/nilai") view=CataloguePage />
+                    // Async SSR: the status line waits for the page's data, so a failed load answers 404/500.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/nilai") view=CataloguePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -1,0 +1,3 @@
+//! Browser journeys (headless Chromium over WebDriver against the release server).
+
+mod catalogue;

@@ -1,0 +1,10 @@
+//! Integration tests: services on a migrated database and HTTP through the real router, each on SQLite and
+//! (when `TEST_DATABASE_URL` is set) PostgreSQL.
+
+mod api;
+mod catalogue;
+mod errors;
+mod health;
+mod migrations;
+mod org;
+mod pages;

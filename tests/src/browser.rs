@@ -1,0 +1,231 @@
+//! Browser journeys: the release server on a free port with a temp data directory, chromedriver, and headless
+//! Debian Chromium driven over WebDriver. Every page is used only after it has hydrated (`body[data-hydrated]`).
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use futures::FutureExt;
+use std::{
+    net::TcpListener,
+    panic::AssertUnwindSafe,
+    path::{Path, PathBuf},
+    process::Stdio,
+    time::Duration,
+};
+use tempfile::TempDir;
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    net::TcpStream,
+    process::{Child, Command},
+};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const WAIT: Duration = Duration::from_secs(20);
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
+/// What a journey needs on this machine, or why it cannot run.
+fn prerequisites() -> Result<(PathBuf, PathBuf, PathBuf), String> {
+    let root = workspace_root();
+    let binary = std::env::var_os("BUDAYA_BIN").map_or_else(|| root.join("target/release/budaya"), PathBuf::from);
+    let site = root.join("target/site");
+    let chromedriver = which("chromedriver").ok_or("chromedriver is not installed")?;
+    if !Path::new(CHROMIUM).exists() {
+        return Err(format!("{CHROMIUM} is not installed"));
+    }
+    if !binary.exists() {
+        return Err(format!("{} is missing: run `cargo leptos build --release`", binary.display()));
+    }
+    if !site.join("pkg").exists() {
+        return Err(format!("{}/pkg is missing: run `cargo leptos build --release`", site.display()));
+    }
+    Ok((binary, site, chromedriver))
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+async fn wait_for_port(port: u16, what: &str) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(tokio::time::Instant::now() < deadline, "{what} did not start listening on port {port}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// `GET /readyz` over a raw socket until it answers 200.
+async fn wait_until_ready(port: u16) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)).await {
+            let request = "GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+            let mut answer = String::new();
+            if stream.write_all(request.as_bytes()).await.is_ok() && stream.read_to_string(&mut answer).await.is_ok()
+                && answer.starts_with("HTTP/1.1 200")
+            {
+                return;
+            }
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the server did not become ready on port {port}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A browser on a running Budaya.
+pub struct Browser {
+    client: Client,
+    base: String,
+}
+
+impl Browser {
+    /// Opens `path` and waits until the page has hydrated.
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&format!("{}{path}", self.base)).await.expect("navigate");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("body[data-hydrated]"))
+            .await
+            .unwrap_or_else(|err| panic!("{path} did not hydrate within {WAIT:?}: {err}"));
+    }
+
+    /// The element with `data-testid="{id}"`.
+    pub async fn find(&self, id: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("[data-testid=\"{id}\"]")))
+            .await
+            .unwrap_or_else(|err| panic!("no element [data-testid={id}]: {err}"))
+    }
+
+    /// Every element with `data-testid="{id}"`.
+    pub async fn find_all(&self, id: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(&format!("[data-testid=\"{id}\"]"))).await.expect("query elements")
+    }
+
+    /// Types `text` into the element with `data-testid="{id}"`, key by key like a user.
+    pub async fn type_into(&self, id: &str, text: &str) {
+        self.find(id).await.send_keys(text).await.expect("type");
+    }
+
+    /// Waits until the element with `data-testid="{id}"` shows exactly `text`.
+    pub async fn wait_for_text(&self, id: &str, text: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let shown = self.find(id).await.text().await.unwrap_or_default();
+            if shown == text {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "[data-testid={id}] shows {shown:?}, expected {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The value of `attribute` on each element with `data-testid="{id}"`.
+    pub async fn attributes(&self, id: &str, attribute: &str) -> Vec<String> {
+        let mut values = Vec::new();
+        for element in self.find_all(id).await {
+            values.push(element.attr(attribute).await.expect("read attribute").unwrap_or_default());
+        }
+        values
+    }
+
+    /// The `lang` of the page's `<html>`.
+    pub async fn html_lang(&self) -> String {
+        let html = self.client.find(Locator::Css("html")).await.expect("html element");
+        html.attr("lang").await.expect("read lang").unwrap_or_default()
+    }
+
+    /// The underlying WebDriver client, for anything the helpers do not cover.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+}
+
+/// Runs `body` against a fresh release server (seeded with the demo data) in headless Chromium, then closes the
+/// browser and stops the processes whether or not the journey passed. Outside CI a machine without the
+/// browser or the release build skips the journey with a note; in CI that is a failure.
+pub async fn journey<F, Fut>(name: &str, body: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let (binary, site, chromedriver) = match prerequisites() {
+        Ok(found) => found,
+        Err(missing) => {
+            assert!(!crate::in_ci(), "CI must run the browser journeys, but {missing}");
+            eprintln!("note: skipping browser journey {name:?}: {missing}");
+            return;
+        }
+    };
+    let data = TempDir::new().expect("temp data dir");
+    let port = free_port();
+    let server = |command: &str| {
+        let mut cmd = Command::new(&binary);
+        cmd.arg(command)
+            .current_dir(data.path())
+            .env("BUDAYA_ADDR", format!("127.0.0.1:{port}"))
+            .env("BUDAYA_DATA_DIR", data.path())
+            .env("BUDAYA_SITE_ROOT", &site)
+            .env_remove("BUDAYA_DATABASE_URL")
+            .env_remove("BUDAYA_CONFIG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        cmd
+    };
+    let seeded = server("seed-demo").status().await.expect("run budaya seed-demo");
+    assert!(seeded.success(), "budaya seed-demo failed");
+    let _server: Child = server("serve").spawn().expect("start budaya serve");
+    wait_until_ready(port).await;
+
+    let driver_port = free_port();
+    let _driver: Child = Command::new(chromedriver)
+        .arg(format!("--port={driver_port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start chromedriver");
+    wait_for_port(driver_port, "chromedriver").await;
+
+    let profile = TempDir::new().expect("temp browser profile");
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }
+    });
+    let capabilities = match capabilities {
+        serde_json::Value::Object(map) => map,
+        _ => unreachable!("a JSON object literal"),
+    };
+    let client = ClientBuilder::native()
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("open a browser session");
+    let browser = Browser { client: client.clone(), base: format!("http://127.0.0.1:{port}") };
+    let outcome = AssertUnwindSafe(body(browser)).catch_unwind().await;
+    if let Err(err) = client.close().await {
+        eprintln!("warning: closing the browser session failed: {err}");
+    }
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}

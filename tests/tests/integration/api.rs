@@ -1,0 +1,91 @@
+//! The REST API under /api/v1 and its OpenAPI document.
+
+use serde_json::Value;
+use tests::{TestApp, db_tests};
+
+fn as_array(value: &Value) -> &Vec<Value> {
+    value.as_array().unwrap_or_else(|| panic!("expected an array: {value}"))
+}
+
+db_tests! {
+    async fn the_frameworks_endpoint_lists_both_built_in_frameworks(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let response = app.get("/api/v1/frameworks").await;
+        assert_eq!(response.status, 200);
+        let body = response.json();
+        let items = as_array(&body["items"]);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0]["urn"], "urn:budaya:framework:kepmenpan-25-2002");
+        assert_eq!((items[0]["pair_count"].as_u64(), items[0]["value_count"].as_u64()), (Some(17), Some(34)));
+        assert_eq!(items[1]["urn"], "urn:budaya:framework:berakhlak");
+        assert_eq!(items[1]["value_count"], 7);
+    }
+
+    async fn a_framework_comes_with_its_pairs_values_and_indicators(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let list = app.get("/api/v1/frameworks").await.json();
+        let id = list["items"][0]["id"].as_str().expect("an id").to_owned();
+
+        let detail = app.get(&format!("/api/v1/frameworks/{id}")).await;
+
+        assert_eq!(detail.status, 200);
+        let body = detail.json();
+        let pairs = as_array(&body["pairs"]);
+        assert_eq!(pairs.len(), 17);
+        let values: Vec<&Value> = pairs.iter().flat_map(|p| as_array(&p["values"])).collect();
+        assert_eq!(values.len(), 34);
+        assert_eq!(values[15]["code"], "8.2");
+        assert_eq!(values[15]["name"]["id"], "Kecepatan");
+        assert!(!as_array(&values[15]["indicators"]).is_empty());
+    }
+
+    async fn an_unknown_or_malformed_framework_id_is_a_json_404(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        for path in ["/api/v1/frameworks/0193a000-0000-7000-8000-000000000000", "/api/v1/frameworks/not-a-uuid"] {
+            let response = app.get(path).await;
+            assert_eq!(response.status, 404, "{path}");
+            let body = response.json();
+            assert_eq!(body["error"]["code"], "not_found");
+            assert_eq!(body["error"]["message"], "Data yang diminta tidak ditemukan.");
+        }
+    }
+
+    async fn an_unknown_api_path_is_a_json_404_not_a_page(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let response = app.get("/api/v1/tidak-ada").await;
+        assert_eq!(response.status, 404);
+        assert_eq!(response.json()["error"]["code"], "not_found");
+    }
+
+    async fn the_org_units_endpoint_returns_the_tree(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let body = app.get("/api/v1/org-units").await.json();
+        let roots = as_array(&body["items"]);
+        assert_eq!(roots.len(), 1);
+        assert_eq!(roots[0]["unit"]["name"], "Pemerintah Provinsi Kalimantan Timur");
+        assert_eq!(roots[0]["unit"]["timezone"], "WITA");
+        let bontang = as_array(&roots[0]["children"])
+            .iter()
+            .find(|child| child["unit"]["code"] == "64.74")
+            .expect("Bontang");
+        assert_eq!(bontang["unit"]["kind"], "kota");
+        assert!(as_array(&bontang["children"]).iter().any(|c| c["unit"]["name"] == "Dinas Lingkungan Hidup"));
+    }
+
+    async fn the_openapi_document_is_version_3_and_lists_every_api_path(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let response = app.get("/api/v1/openapi.json").await;
+        assert_eq!(response.status, 200);
+        let doc = response.json();
+        assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{}", doc["openapi"]);
+        let paths: Vec<&String> = doc["paths"].as_object().expect("paths").keys().collect();
+        assert_eq!(
+            paths,
+            ["/api/v1/frameworks", "/api/v1/frameworks/{id}", "/api/v1/openapi.json", "/api/v1/org-units"]
+        );
+        let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+        for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "ErrorBody"] {
+            assert!(schemas.contains_key(schema), "missing schema {schema}");
+        }
+    }
+}

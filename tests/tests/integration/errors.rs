@@ -1,0 +1,38 @@
+//! Failures reach the user as a message and a reference id, never as internals.
+
+use sea_orm::ConnectionTrait;
+use tests::{TestApp, db_tests};
+
+/// Breaks the catalogue so reading it fails inside the database, as a real outage would.
+async fn sabotage(app: &TestApp) {
+    app.services.db.execute_unprepared("ALTER TABLE value_pair RENAME TO value_pair_gone").await.expect("sabotage");
+}
+
+db_tests! {
+    async fn a_page_whose_data_fails_shows_a_reference_id_and_no_internals(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        sabotage(&app).await;
+
+        let response = app.get("/nilai").await;
+
+        assert_eq!(response.status, 500);
+        assert!(response.body.contains("Terjadi kesalahan"));
+        assert!(response.body.contains("data-testid=\"error-reference\""));
+        for internal in ["value_pair", "SELECT", "sqlx", "no such table", "relation"] {
+            assert!(!response.body.contains(internal), "page leaks {internal:?}");
+        }
+    }
+
+    async fn an_api_failure_is_a_json_500_with_a_reference_and_no_internals(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        sabotage(&app).await;
+
+        let response = app.get("/api/v1/frameworks").await;
+
+        assert_eq!(response.status, 500);
+        let body = response.json();
+        assert_eq!(body["error"]["code"], "internal");
+        assert_eq!(body["error"]["reference"].as_str().map(str::len), Some(10));
+        assert!(!response.body.contains("value_pair"), "{}", response.body);
+    }
+}

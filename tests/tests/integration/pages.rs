@@ -1,0 +1,81 @@
+//! Server-rendered pages: what a browser gets before any JavaScript runs.
+
+use tests::{TestApp, db_tests};
+
+db_tests! {
+    async fn the_home_page_is_indonesian_and_lists_the_demo_pemda(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let page = app.get("/").await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("<html lang=\"id\""));
+        assert!(page.body.contains("Budaya kerja yang terdokumentasi dan ada laporannya"));
+        assert!(page.body.contains("Pemerintah Kota Bontang"));
+        assert!(page.body.contains("44 perangkat daerah dan unit"));
+    }
+
+    async fn the_catalogue_page_renders_17_pairs_and_34_values_on_the_server(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let page = app.get("/nilai").await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.count("data-testid=\"pair\""), 17);
+        assert_eq!(page.count("data-testid=\"value\""), 34);
+        assert!(page.body.contains("Menampilkan 34 dari 34 nilai"));
+        assert!(page.body.contains("Penguasaan teknologi"));
+        assert!(page.body.contains("/pkg/budaya.js"), "the page loads the hydration bundle");
+    }
+
+    async fn the_catalogue_filters_on_the_server_when_the_search_form_is_submitted(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let page = app.get("/nilai?cari=kejujuran").await;
+        assert_eq!(page.count("data-testid=\"value\""), 1);
+        assert!(page.body.contains("data-code=\"3.2\""));
+        assert!(page.body.contains("Menampilkan 1 dari 34 nilai"));
+    }
+
+    async fn the_catalogue_shows_berakhlak_when_it_is_chosen(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let list = app.get("/api/v1/frameworks").await.json();
+        let berakhlak = list["items"][1]["id"].as_str().expect("id").to_owned();
+        let page = app.get(&format!("/nilai?kerangka={berakhlak}")).await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.count("data-testid=\"value\""), 7);
+        assert!(page.body.contains("Berorientasi Pelayanan"));
+    }
+
+    async fn an_unknown_framework_in_the_url_is_a_404_page(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let page = app.get("/nilai?kerangka=bukan-id").await;
+        assert_eq!(page.status, 404);
+        assert!(page.body.contains("Data yang diminta tidak ditemukan."));
+    }
+
+    async fn an_unknown_page_is_a_404_in_indonesian(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let page = app.get("/tidak-ada").await;
+        assert_eq!(page.status, 404);
+        assert!(page.body.contains("Halaman tidak ditemukan"));
+    }
+
+    async fn the_english_cookie_renders_english_with_html_lang_en(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let page = app.get_with_cookie("/nilai", "budaya_lang=en").await;
+        assert!(page.body.contains("<html lang=\"en\""));
+        assert!(page.body.contains("Showing 34 of 34 values"));
+        assert!(page.body.contains("Value Catalogue"));
+    }
+
+    async fn switching_language_sets_the_cookie_and_returns_to_the_page(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let response = app.get("/bahasa/en?ke=/nilai%3Fcari%3Dkecepatan").await;
+        assert_eq!(response.status, 303);
+        assert_eq!(response.header("location"), Some("/nilai?cari=kecepatan"));
+        let cookie = response.header("set-cookie").expect("a cookie");
+        assert!(cookie.starts_with("budaya_lang=en;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    }
+
+    async fn the_language_switch_never_sends_users_to_another_site(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let response = app.get("/bahasa/id?ke=//evil.example/").await;
+        assert_eq!(response.header("location"), Some("/"));
+    }
+}
