@@ -25,9 +25,11 @@ pub fn request_locale() -> Locale {
     {
         use_context::<http::request::Parts>()
             .and_then(|parts| {
-                parts.headers.get_all(http::header::COOKIE).iter().find_map(|header| {
-                    header.to_str().ok().and_then(locale_from_cookie_header)
-                })
+                parts
+                    .headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .find_map(|header| header.to_str().ok().and_then(locale_from_cookie_header))
             })
             .unwrap_or_default()
     }

@@ -57,12 +57,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("uq-org_unit-code")
-                    .table(OrgUnit::Table)
-                    .col(OrgUnit::Code)
-                    .unique()
-                    .to_owned(),
+                Index::create().name("uq-org_unit-code").table(OrgUnit::Table).col(OrgUnit::Code).unique().to_owned(),
             )
             .await?;
         manager

@@ -17,6 +17,7 @@ use std::{path::PathBuf, sync::Arc};
 /// directory, or postgres://...), BUDAYA_SITE_ROOT (target/site).
 #[derive(Debug, Parser)]
 #[command(name = "budaya", version)]
+#[expect(clippy::doc_markdown, reason = "this doc comment is the --help text, read in a terminal")]
 pub struct Cli {
     /// Configuration file (TOML); default: budaya.toml in the working directory, if present.
     #[arg(long, env = "BUDAYA_CONFIG", global = true)]

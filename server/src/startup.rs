@@ -40,8 +40,7 @@ pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Servi
         .await
         .map_err(|source| StartupError::Connect { url: settings.database_url_redacted(), source })?;
     db::migrate(&connection).await.map_err(StartupError::Migrate)?;
-    let loaded =
-        service::catalogue::load_built_in(&connection, clock.now()).await.map_err(StartupError::Catalogue)?;
+    let loaded = service::catalogue::load_built_in(&connection, clock.now()).await.map_err(StartupError::Catalogue)?;
     if loaded.inserted + loaded.updated > 0 {
         tracing::info!(inserted = loaded.inserted, updated = loaded.updated, "built-in value catalogue loaded");
     }

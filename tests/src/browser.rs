@@ -69,7 +69,8 @@ async fn wait_until_ready(port: u16) {
         if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)).await {
             let request = "GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
             let mut answer = String::new();
-            if stream.write_all(request.as_bytes()).await.is_ok() && stream.read_to_string(&mut answer).await.is_ok()
+            if stream.write_all(request.as_bytes()).await.is_ok()
+                && stream.read_to_string(&mut answer).await.is_ok()
                 && answer.starts_with("HTTP/1.1 200")
             {
                 return;

@@ -215,20 +215,32 @@ impl PlacementError {
         match (self, locale) {
             (PlacementError::ProvinceHasParent, Locale::Id) => "Provinsi tidak boleh memiliki induk.",
             (PlacementError::ProvinceHasParent, Locale::En) => "A province cannot have a parent.",
-            (PlacementError::PemdaUnderNonProvince, Locale::Id) => "Kabupaten/kota hanya dapat berada di bawah provinsi.",
+            (PlacementError::PemdaUnderNonProvince, Locale::Id) => {
+                "Kabupaten/kota hanya dapat berada di bawah provinsi."
+            }
             (PlacementError::PemdaUnderNonProvince, Locale::En) => "A regency or city can only sit under a province.",
             (PlacementError::AgencyWithoutParent, Locale::Id) => "Perangkat daerah harus memiliki induk.",
             (PlacementError::AgencyWithoutParent, Locale::En) => "An agency must have a parent.",
-            (PlacementError::PemdaWithoutTimezone, Locale::Id) => "Pemda wajib memiliki zona waktu (WIB, WITA atau WIT).",
+            (PlacementError::PemdaWithoutTimezone, Locale::Id) => {
+                "Pemda wajib memiliki zona waktu (WIB, WITA atau WIT)."
+            }
             (PlacementError::PemdaWithoutTimezone, Locale::En) => "A Pemda needs a time zone (WIB, WITA or WIT).",
-            (PlacementError::AgencyWithTimezone, Locale::Id) => "Zona waktu hanya diisi untuk Pemda; perangkat daerah mengikuti Pemdanya.",
-            (PlacementError::AgencyWithTimezone, Locale::En) => "Only a Pemda has a time zone; agencies follow their Pemda.",
+            (PlacementError::AgencyWithTimezone, Locale::Id) => {
+                "Zona waktu hanya diisi untuk Pemda; perangkat daerah mengikuti Pemdanya."
+            }
+            (PlacementError::AgencyWithTimezone, Locale::En) => {
+                "Only a Pemda has a time zone; agencies follow their Pemda."
+            }
         }
     }
 }
 
 /// Checks that a node of `kind` may sit under a parent of `parent` kind (`None` = at the root) with `timezone`.
-pub fn check_placement(kind: OrgKind, parent: Option<OrgKind>, timezone: Option<Timezone>) -> Result<(), PlacementError> {
+pub fn check_placement(
+    kind: OrgKind,
+    parent: Option<OrgKind>,
+    timezone: Option<Timezone>,
+) -> Result<(), PlacementError> {
     match (kind.is_pemda(), timezone) {
         (true, None) => return Err(PlacementError::PemdaWithoutTimezone),
         (false, Some(_)) => return Err(PlacementError::AgencyWithTimezone),
@@ -301,7 +313,10 @@ impl OrgTreeNode {
                 None => roots.push(unit),
             }
         }
-        fn attach(unit: OrgUnitView, children: &mut std::collections::HashMap<OrgUnitId, Vec<OrgUnitView>>) -> OrgTreeNode {
+        fn attach(
+            unit: OrgUnitView,
+            children: &mut std::collections::HashMap<OrgUnitId, Vec<OrgUnitView>>,
+        ) -> OrgTreeNode {
             let kids = children.remove(&unit.id).unwrap_or_default();
             OrgTreeNode { unit, children: kids.into_iter().map(|kid| attach(kid, children)).collect() }
         }

@@ -50,10 +50,20 @@ fn bundled(reason: impl ToString) -> ServiceError {
 fn parse_unit(row: UnitRow) -> ServiceResult<PlaceUnit> {
     let code = OrgCode::parse(&row.code).map_err(|err| bundled(format!("{}: {err}", row.code)))?;
     Ok(PlaceUnit {
-        parent: row.parent.as_deref().map(OrgCode::parse).transpose().map_err(|err| bundled(format!("{code}: {err}")))?,
+        parent: row
+            .parent
+            .as_deref()
+            .map(OrgCode::parse)
+            .transpose()
+            .map_err(|err| bundled(format!("{code}: {err}")))?,
         kind: row.kind.parse::<OrgKind>().map_err(|err| bundled(format!("{code}: {err}")))?,
         name: Name::parse(&row.name).map_err(|err| bundled(format!("{code}: {err}")))?,
-        timezone: row.timezone.as_deref().map(str::parse::<Timezone>).transpose().map_err(|err| bundled(format!("{code}: {err}")))?,
+        timezone: row
+            .timezone
+            .as_deref()
+            .map(str::parse::<Timezone>)
+            .transpose()
+            .map_err(|err| bundled(format!("{code}: {err}")))?,
         code,
     })
 }

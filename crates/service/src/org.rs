@@ -9,15 +9,16 @@ use domain::{
     text::{Name, OrgCode},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Set,
     sea_query::{Expr, Func},
 };
 use std::collections::HashMap;
 use uuid::Uuid;
 
 fn view(row: org_unit::Model) -> ServiceResult<OrgUnitView> {
-    let corrupt = |what: &str, found: &str| ServiceError::Invalid(format!("stored org unit {} has {what} {found:?}", row.code));
+    let corrupt =
+        |what: &str, found: &str| ServiceError::Invalid(format!("stored org unit {} has {what} {found:?}", row.code));
     let kind = row.kind.parse::<OrgKind>().map_err(|_| corrupt("kind", &row.kind))?;
     let timezone = match &row.timezone {
         Some(tz) => Some(tz.parse::<Timezone>().map_err(|_| corrupt("time zone", tz))?),
@@ -115,9 +116,11 @@ pub enum Placed {
 /// the tree's rules, and an unknown parent.
 pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTime<Utc>) -> ServiceResult<Placed> {
     let parent = match &unit.parent {
-        Some(code) => Some(find_by_code(db, code).await?.ok_or_else(|| {
-            ServiceError::Invalid(format!("{}: {code}", unknown_parent_message(Locale::Id)))
-        })?),
+        Some(code) => Some(
+            find_by_code(db, code)
+                .await?
+                .ok_or_else(|| ServiceError::Invalid(format!("{}: {code}", unknown_parent_message(Locale::Id))))?,
+        ),
         None => None,
     };
     check_placement(unit.kind, parent.as_ref().map(|p| p.kind), unit.timezone)
@@ -129,7 +132,11 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
     let pemda_id = match &parent {
         _ if unit.kind.is_pemda() => id,
         Some(parent) => parent.pemda_id.into_uuid(),
-        None => return Err(ServiceError::Invalid(domain::org::PlacementError::AgencyWithoutParent.message(Locale::Id).into())),
+        None => {
+            return Err(ServiceError::Invalid(
+                domain::org::PlacementError::AgencyWithoutParent.message(Locale::Id).into(),
+            ));
+        }
     };
     match existing {
         Some(row)

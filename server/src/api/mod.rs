@@ -45,9 +45,7 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(openapi_json)),
         )
         .split_for_parts();
-    router
-        .route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(not_found))
-        .layer(Extension(Arc::new(openapi)))
+    router.route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(not_found)).layer(Extension(Arc::new(openapi)))
 }
 
 /// The OpenAPI 3 document of this API.

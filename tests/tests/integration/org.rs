@@ -5,8 +5,7 @@ use domain::{
     text::{Name, OrgCode},
 };
 use service::{
-    ServiceError,
-    demo,
+    ServiceError, demo,
     org::{PlaceUnit, list_units, pemda_overview, place_unit, tree},
 };
 use tests::{TestApp, app::test_now, builders::OrgUnitBuilder, db_tests};

@@ -66,7 +66,8 @@ fn Catalogue(view: CatalogueView, search: RwSignal<String>) -> impl IntoView {
         detail.with_value(|d| render_listing(d, &terms, locale))
     };
     let no_match = move || {
-        (shown() == 0).then(|| view! { <p class="empty" data-testid="no-match">{(m.values_no_match)(&search.get())}</p> })
+        (shown() == 0)
+            .then(|| view! { <p class="empty" data-testid="no-match">{(m.values_no_match)(&search.get())}</p> })
     };
 
     view! {

@@ -8,8 +8,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -233,7 +232,8 @@ impl<C: ConnectionTrait> Sync<'_, C> {
         let fresh = (pair_id, position, &file.name, &file.name_en, &file.description, &file.description_en);
         let value_id = match self.values.remove(&file.code) {
             Some(row)
-                if fresh == (row.pair_id, row.position, &row.name, &row.name_en, &row.description, &row.description_en) =>
+                if fresh
+                    == (row.pair_id, row.position, &row.name, &row.name_en, &row.description, &row.description_en) =>
             {
                 row.id
             }
