@@ -2,6 +2,8 @@
 //!
 //! Wasm-safe on purpose: the browser runs the same parsers and filters as the server, so a rule is written once.
 
+pub mod access;
+pub mod account;
 pub mod catalogue;
 pub mod ids;
 pub mod locale;
