@@ -12,6 +12,21 @@ use server_fn::{
 /// What went wrong, in terms the UI can show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
+    /// Not signed in (or the session ended).
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// Sign-in refused: unknown user, wrong password or deactivated account, deliberately not told apart.
+    #[error("bad credentials")]
+    BadCredentials,
+    /// Signed in, allowed to see the object, but not to do this; the text is for the user.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Too many attempts; retry after this many seconds.
+    #[error("too many requests (retry after {retry_after} s)")]
+    TooManyRequests {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// Absent, or not visible to the caller.
     #[error("not found")]
     NotFound,
@@ -36,6 +51,9 @@ impl AppError {
     /// The HTTP status this error answers with.
     pub fn status(&self) -> u16 {
         match self {
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::TooManyRequests { .. } => 429,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
@@ -47,6 +65,10 @@ impl AppError {
     /// A stable machine-readable code, used in the REST API's error body.
     pub fn code(&self) -> &'static str {
         match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::NotFound => "not_found",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
@@ -59,8 +81,11 @@ impl AppError {
     pub fn message(&self, locale: Locale) -> String {
         let m = messages(locale);
         match self {
+            AppError::Unauthenticated => m.error_unauthenticated.to_owned(),
+            AppError::BadCredentials => m.error_wrong_credentials.to_owned(),
+            AppError::TooManyRequests { retry_after } => (m.error_too_many)(*retry_after),
             AppError::NotFound => m.error_not_found.to_owned(),
-            AppError::Invalid(detail) | AppError::Conflict(detail) => detail.clone(),
+            AppError::Invalid(detail) | AppError::Conflict(detail) | AppError::Forbidden(detail) => detail.clone(),
             AppError::Internal { .. } => m.error_internal.to_owned(),
             AppError::Transport(_) => m.error_transport.to_owned(),
         }
@@ -111,6 +136,7 @@ mod ssr {
             match err {
                 ServiceError::NotFound => AppError::NotFound,
                 ServiceError::Invalid(detail) => AppError::Invalid(detail),
+                ServiceError::Forbidden(detail) => AppError::Forbidden(detail),
                 ServiceError::Conflict(detail) => AppError::Conflict(detail),
                 other => AppError::internal(&other),
             }

@@ -2,7 +2,7 @@
 
 use crate::{
     components::{layout::Layout, status::NotFoundPage},
-    features::{catalogue::pages::CataloguePage, home::pages::HomePage},
+    features::{auth::pages::SignInPage, catalogue::pages::CataloguePage, home::pages::HomePage},
     i18n::provide_locale_context,
 };
 use domain::{ids::FrameworkId, locale::Locale};
@@ -18,6 +18,8 @@ use leptos_router::{
 pub const HOME: &str = "/";
 /// The value catalogue.
 pub const VALUES: &str = "/nilai";
+/// The sign-in page.
+pub const SIGN_IN: &str = "/masuk";
 /// The REST API's OpenAPI document.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -38,6 +40,16 @@ pub fn switch_language(locale: Locale, return_to: &str) -> String {
     format!("/bahasa/{}?ke={encoded}", locale.tag())
 }
 
+/// `path` if it stays on this site (absolute, not protocol-relative, no backslashes or control characters),
+/// otherwise the home page: redirects after sign-in and language switches never leave the site.
+pub fn local_path_or_home(path: Option<&str>) -> String {
+    path.filter(|path| {
+        path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
+    })
+    .unwrap_or(HOME)
+    .to_owned()
+}
+
 /// The whole app: meta context, locale, hydration marker and routes.
 #[component]
 pub fn App() -> impl IntoView {
@@ -54,6 +66,7 @@ pub fn App() -> impl IntoView {
                     // Async SSR: the status line waits for the page's data, so a failed load answers 404/500.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/nilai") view=CataloguePage ssr=SsrMode::Async />
+                    <Route path=path!("/masuk") view=SignInPage />
                 </Routes>
             </Layout>
         </Router>
@@ -73,6 +86,15 @@ fn mark_hydrated() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_back() {
+        assert_eq!(local_path_or_home(Some("/nilai?cari=kecepatan")), "/nilai?cari=kecepatan");
+        for hostile in ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\nSet-Cookie: x"] {
+            assert_eq!(local_path_or_home(Some(hostile)), HOME, "{hostile:?}");
+        }
+        assert_eq!(local_path_or_home(None), HOME);
+    }
 
     #[test]
     fn the_language_switch_keeps_the_page_and_its_query() {

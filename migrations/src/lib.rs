@@ -8,6 +8,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_org_unit;
 mod m20261122_000002_create_value_catalogue;
+mod m20261122_000003_create_access;
+mod m20261122_000004_create_audit_event;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_org_unit::Migration),
             Box::new(m20261122_000002_create_value_catalogue::Migration),
+            Box::new(m20261122_000003_create_access::Migration),
+            Box::new(m20261122_000004_create_audit_event::Migration),
         ]
     }
 }

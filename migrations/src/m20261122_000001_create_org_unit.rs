@@ -13,6 +13,7 @@ enum OrgUnit {
     PemdaId,
     Kind,
     Code,
+    Path,
     Name,
     Timezone,
     Active,
@@ -33,6 +34,9 @@ impl MigrationTrait for Migration {
                     .col(uuid(OrgUnit::PemdaId))
                     .col(string_len(OrgUnit::Kind, 40))
                     .col(string_len(OrgUnit::Code, 40))
+                    // Materialised path of ids from the root (`/root/child/.../self/`): a subtree is one
+                    // indexed prefix match, which is how role grants on a node reach everything below it.
+                    .col(string_len(OrgUnit::Path, 400))
                     .col(string_len(OrgUnit::Name, 200))
                     .col(string_len_null(OrgUnit::Timezone, 8))
                     .col(boolean(OrgUnit::Active).default(true))
@@ -60,6 +64,19 @@ impl MigrationTrait for Migration {
                 Index::create().name("uq-org_unit-code").table(OrgUnit::Table).col(OrgUnit::Code).unique().to_owned(),
             )
             .await?;
+        if manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            // Prefix matches (`LIKE '/a/b/%'`) use a btree index in PostgreSQL only with pattern operators.
+            manager
+                .get_connection()
+                .execute_unprepared(r#"CREATE INDEX "idx-org_unit-path" ON org_unit (path varchar_pattern_ops)"#)
+                .await?;
+        } else {
+            manager
+                .create_index(
+                    Index::create().name("idx-org_unit-path").table(OrgUnit::Table).col(OrgUnit::Path).to_owned(),
+                )
+                .await?;
+        }
         manager
             .create_index(
                 Index::create().name("idx-org_unit-parent_id").table(OrgUnit::Table).col(OrgUnit::ParentId).to_owned(),

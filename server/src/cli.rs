@@ -4,7 +4,6 @@ use crate::{
     router::router,
     settings::{Settings, SettingsError},
     startup::{self, StartupError},
-    state::AppState,
 };
 use clap::{Parser, Subcommand};
 use service::clock::{Clock, SystemClock};
@@ -27,13 +26,40 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[expect(clippy::doc_markdown, reason = "these doc comments are the --help text, read in a terminal")]
 enum Command {
     /// Migrate the database, load the built-in catalogue and serve the app (the default).
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Load the demo data (Provinsi Kalimantan Timur, Kota Bontang and their OPDs); safe to run repeatedly.
+    /// Load the demo data (Provinsi Kalimantan Timur, Kota Bontang, their OPDs, one user per role); safe to
+    /// run repeatedly.
     SeedDemo,
+    /// Create an administrator. The password is read from BUDAYA_ADMIN_PASSWORD or, without it, from the first
+    /// line of stdin; never from the command line, where other users of the machine could see it.
+    CreateAdmin {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Full name.
+        #[arg(long)]
+        full_name: Option<String>,
+        /// Code of the org unit to grant the role on (default: the first Pemda); an administrator's role holds
+        /// install-wide wherever it is granted.
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Check the audit trail's hash chain; exits non-zero if any event was altered, removed or reordered.
+    AuditVerify,
+}
+
+fn read_admin_password() -> Result<String, CliError> {
+    if let Ok(password) = std::env::var("BUDAYA_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|err| CliError::Input(err.to_string()))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 /// Anything that stops a command.
@@ -48,6 +74,12 @@ pub enum CliError {
     /// A service call failed.
     #[error("{0}")]
     Service(#[from] service::ServiceError),
+    /// The audit chain does not verify.
+    #[error("audit trail broken: {0}")]
+    AuditBroken(String),
+    /// Input could not be read.
+    #[error("cannot read input: {0}")]
+    Input(String),
     /// The listener or server failed.
     #[error("cannot serve on {addr}: {source}")]
     Serve {
@@ -64,6 +96,31 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings, clock).await,
+        Command::CreateAdmin { username, full_name, unit } => {
+            let services = startup::prepare(&settings, clock.clone()).await?;
+            let password = read_admin_password()?;
+            let id = service::access::admin::create_administrator(
+                &services.db,
+                &username,
+                full_name.as_deref().unwrap_or("Administrator"),
+                &password,
+                unit.as_deref(),
+                clock.now(),
+            )
+            .await?;
+            println!("Administrator {username} created ({id}).");
+            Ok(())
+        }
+        Command::AuditVerify => {
+            let services = startup::prepare(&settings, clock).await?;
+            match service::audit::verify(&services.db).await? {
+                Ok(events) => {
+                    println!("Audit trail intact: {events} events verified.");
+                    Ok(())
+                }
+                Err(broken) => Err(CliError::AuditBroken(broken.to_string())),
+            }
+        }
         Command::Migrate => {
             startup::prepare(&settings, clock).await?;
             println!("Database {} is up to date.", settings.database_url_redacted());
@@ -73,8 +130,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let services = startup::prepare(&settings, clock.clone()).await?;
             let seeded = service::demo::seed(&services.db, clock.now()).await?;
             println!(
-                "Demo data: {} org units added, {} corrected, {} already present.",
-                seeded.inserted, seeded.updated, seeded.unchanged
+                "Demo data: {} org units added, {} corrected, {} already present; {} users created \
+                 (password budaya-demo).",
+                seeded.inserted, seeded.updated, seeded.unchanged, seeded.users_created
             );
             Ok(())
         }
@@ -83,7 +141,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> Result<(), CliError> {
     let services = startup::prepare(&settings, clock).await?;
-    let state = AppState { leptos_options: startup::leptos_options(&settings), services };
+    let state = startup::state(&settings, services);
     let addr = settings.addr;
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -21,30 +21,11 @@ pub async fn switch(Path(tag): Path<String>, Query(back): Query<Back>) -> Respon
     let Some(locale) = Locale::from_tag(&tag) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    let target = back.ke.filter(|path| is_local_path(path)).unwrap_or_else(|| "/".to_owned());
+    let target = app::routes::local_path_or_home(back.ke.as_deref());
     let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", locale.tag());
     let mut response = Redirect::to(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response
-}
-
-/// Whether `path` stays on this site: absolute path, not protocol-relative, no backslash tricks.
-fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn only_paths_on_this_site_are_followed_back() {
-        assert!(is_local_path("/nilai?cari=kecepatan"));
-        assert!(!is_local_path("//evil.example/"));
-        assert!(!is_local_path("https://evil.example/"));
-        assert!(!is_local_path("/\\evil.example"));
-        assert!(!is_local_path("/\nSet-Cookie: x"));
-    }
 }

@@ -2,9 +2,11 @@
 //! the CLI commands. A library so the tests build exactly the router that production serves.
 
 pub mod api;
+pub mod auth;
 pub mod cli;
 pub mod health;
 pub mod language;
+pub mod origin;
 pub mod router;
 pub mod settings;
 pub mod startup;

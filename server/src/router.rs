@@ -1,9 +1,9 @@
 //! The HTTP router: pages and server functions (Leptos), the REST API, health probes, the language switch,
 //! static files, and the layers every response passes through.
 
-use crate::{api, health, language, state::AppState};
+use crate::{api, auth, health, language, origin, state::AppState};
 use app::{App, shell};
-use axum::{Router, routing::get};
+use axum::{Router, middleware, routing::get};
 use http::{HeaderName, HeaderValue, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -18,7 +18,11 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Builds the application's router on `state`.
 pub fn router(state: AppState) -> Router {
     let services = state.services.clone();
-    let context = move || provide_context(services.clone());
+    let auth_settings = state.auth;
+    let context = move || {
+        provide_context(services.clone());
+        provide_context(auth_settings);
+    };
     let options = state.leptos_options.clone();
     let pages = Router::new()
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(options.clone()))
@@ -30,6 +34,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/bahasa/{tag}", get(language::switch))
         .merge(pages)
+        .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(middleware::from_fn(origin::same_origin_only))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -39,6 +45,10 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            state.auth.secure_cookies.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
+        ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<_>| {
             let request_id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -23,6 +23,12 @@ pub struct Settings {
     pub database_url: String,
     /// Directory holding the built JS, wasm and CSS (`BUDAYA_SITE_ROOT`), written by `cargo leptos build`.
     pub site_root: PathBuf,
+    /// Mark cookies `Secure` and send HSTS: set when served over HTTPS (`BUDAYA_SECURE_COOKIES`).
+    pub secure_cookies: bool,
+    /// Sessions end after this many minutes without a request (`BUDAYA_SESSION_IDLE_MINUTES`).
+    pub session_idle_minutes: u32,
+    /// Sessions end this many hours after sign-in (`BUDAYA_SESSION_HOURS`).
+    pub session_hours: u32,
 }
 
 /// The settings as read, before validation.
@@ -32,6 +38,9 @@ struct RawSettings {
     data_dir: PathBuf,
     database_url: Option<String>,
     site_root: PathBuf,
+    secure_cookies: bool,
+    session_idle_minutes: u32,
+    session_hours: u32,
 }
 
 impl Default for RawSettings {
@@ -41,11 +50,15 @@ impl Default for RawSettings {
             data_dir: "data".into(),
             database_url: None,
             site_root: "target/site".into(),
+            secure_cookies: false,
+            session_idle_minutes: 30,
+            session_hours: 12,
         }
     }
 }
 
-const KEYS: [&str; 4] = ["addr", "data_dir", "database_url", "site_root"];
+const KEYS: [&str; 7] =
+    ["addr", "data_dir", "database_url", "site_root", "secure_cookies", "session_idle_minutes", "session_hours"];
 
 /// Why the settings cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +72,9 @@ pub enum SettingsError {
     /// `addr` is not host:port.
     #[error("BUDAYA_ADDR = {0:?} is not an address; write an IP and a port, e.g. 127.0.0.1:3000")]
     Addr(String),
+    /// A session lifetime of zero.
+    #[error("BUDAYA_SESSION_IDLE_MINUTES and BUDAYA_SESSION_HOURS must be at least 1")]
+    SessionLifetime,
     /// The database URL names an engine Budaya does not support.
     #[error(
         "BUDAYA_DATABASE_URL = {0:?} is not supported; use sqlite://path/to/file.db or postgres://user@host/database"
@@ -91,7 +107,18 @@ impl Settings {
             Some(url) => return Err(SettingsError::DatabaseUrl(redact(&url))),
             None => format!("sqlite://{}?mode=rwc", raw.data_dir.join("budaya.db").display()),
         };
-        Ok(Self { addr, data_dir: raw.data_dir, database_url, site_root: raw.site_root })
+        if raw.session_idle_minutes == 0 || raw.session_hours == 0 {
+            return Err(SettingsError::SessionLifetime);
+        }
+        Ok(Self {
+            addr,
+            data_dir: raw.data_dir,
+            database_url,
+            site_root: raw.site_root,
+            secure_cookies: raw.secure_cookies,
+            session_idle_minutes: raw.session_idle_minutes,
+            session_hours: raw.session_hours,
+        })
     }
 
     /// The database URL with any password hidden, for logs and messages.

@@ -1,8 +1,9 @@
 //! Getting ready to serve: open and migrate the database, load the built-in catalogue, locate the site files.
 
-use crate::settings::Settings;
+use crate::{settings::Settings, state::AppState};
+use app::ssr::AuthSettings;
 use leptos::config::{Env, LeptosOptions};
-use service::{Services, clock::Clock, db};
+use service::{Services, access::sessions::SessionPolicy, clock::Clock, db};
 use std::sync::Arc;
 
 /// Why Budaya cannot start.
@@ -44,7 +45,31 @@ pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Servi
     if loaded.inserted + loaded.updated > 0 {
         tracing::info!(inserted = loaded.inserted, updated = loaded.updated, "built-in value catalogue loaded");
     }
+    match service::access::users::administrator_exists(&connection).await {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
+            "no administrator exists yet: create one with `budaya create-admin --username NAME` \
+             (password from stdin or BUDAYA_ADMIN_PASSWORD)"
+        ),
+        Err(error) => tracing::warn!(%error, "could not check for an administrator"),
+    }
     Ok(Services { db: connection, clock })
+}
+
+/// Session lifetimes and cookie flags from the settings.
+pub fn auth_settings(settings: &Settings) -> AuthSettings {
+    AuthSettings {
+        policy: SessionPolicy {
+            idle: chrono::Duration::minutes(i64::from(settings.session_idle_minutes)),
+            absolute: chrono::Duration::hours(i64::from(settings.session_hours)),
+        },
+        secure_cookies: settings.secure_cookies,
+    }
+}
+
+/// The whole state the router needs.
+pub fn state(settings: &Settings, services: Services) -> AppState {
+    AppState { leptos_options: leptos_options(settings), services, auth: auth_settings(settings) }
 }
 
 /// Leptos' options from Budaya's settings, so the binary runs without cargo-leptos' environment.

@@ -3,12 +3,9 @@
 use crate::TestDb;
 use axum::{Router, body::Body};
 use http::{HeaderMap, Request, StatusCode};
-use server::{AppState, Settings, startup};
-use service::{
-    Services,
-    clock::{Clock, FixedClock},
-};
-use std::sync::Arc;
+use server::{Settings, startup};
+use service::{Services, clock::Clock};
+use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 
 /// A running app (without a socket): its router, its services, and the database under them.
@@ -19,6 +16,37 @@ pub struct TestApp {
     pub services: Services,
     /// The test's database; dropped (PostgreSQL) with the app.
     pub db: TestDb,
+    /// The app's clock, which tests move forward.
+    pub clock: Arc<TestClock>,
+}
+
+/// A clock that stands still until a test moves it.
+#[derive(Debug)]
+pub struct TestClock(Mutex<chrono::DateTime<chrono::Utc>>);
+
+impl TestClock {
+    /// Moves the clock forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Ok(mut now) = self.0.lock() {
+            *now += by;
+        }
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.lock().map(|now| *now).unwrap_or_else(|poisoned| *poisoned.into_inner())
+    }
+}
+
+/// The password of every demo user.
+pub const DEMO_PASSWORD: &str = "budaya-demo";
+
+/// A signed-in client: the session cookie to send.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// `budaya_sesi=<secret>`.
+    pub cookie: String,
 }
 
 /// The instant every test app lives at unless a test says otherwise.
@@ -34,11 +62,14 @@ impl TestApp {
             data_dir: db.data_dir().to_owned(),
             database_url: db.url.clone(),
             site_root: db.data_dir().join("site"),
+            secure_cookies: false,
+            session_idle_minutes: 30,
+            session_hours: 12,
         };
-        let clock: Arc<dyn Clock> = Arc::new(FixedClock(test_now()));
-        let services = startup::prepare(&settings, clock).await.expect("prepare the test app");
-        let state = AppState { leptos_options: startup::leptos_options(&settings), services: services.clone() };
-        Self { router: server::router(state), services, db }
+        let clock = Arc::new(TestClock(Mutex::new(test_now())));
+        let services = startup::prepare(&settings, clock.clone()).await.expect("prepare the test app");
+        let state = startup::state(&settings, services.clone());
+        Self { router: server::router(state), services, db, clock }
     }
 
     /// [`TestApp::spawn`] plus the demo data.
@@ -60,6 +91,33 @@ impl TestApp {
     /// `GET path`.
     pub async fn get(&self, path: &str) -> TestResponse {
         self.send(Request::get(path).body(Body::empty()).expect("request")).await
+    }
+
+    /// `POST path` with a JSON body, as a same-origin browser would send it (with `session` if given).
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value, session: Option<&Session>) -> TestResponse {
+        let mut request = Request::post(path)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .header(http::header::HOST, "localhost")
+            .header(http::header::ORIGIN, "http://localhost");
+        if let Some(session) = session {
+            request = request.header(http::header::COOKIE, &session.cookie);
+        }
+        self.send(request.body(Body::from(body.to_string())).expect("request")).await
+    }
+
+    /// Signs in through the API and returns the session; panics unless that succeeds.
+    pub async fn login(&self, username: &str, password: &str) -> Session {
+        let response = self
+            .post_json("/api/v1/auth/login", &serde_json::json!({"username": username, "password": password}), None)
+            .await;
+        assert_eq!(response.status, 200, "{username} could not sign in: {}", response.body);
+        let cookie = response.header("set-cookie").expect("a session cookie");
+        Session { cookie: cookie.split(';').next().expect("name=value").to_owned() }
+    }
+
+    /// `GET path` as `session`.
+    pub async fn get_as(&self, session: &Session, path: &str) -> TestResponse {
+        self.get_with_cookie(path, &session.cookie).await
     }
 
     /// `GET path` with a `Cookie` header.

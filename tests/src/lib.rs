@@ -6,7 +6,7 @@ pub mod browser;
 pub mod builders;
 pub mod db;
 
-pub use app::{TestApp, TestResponse};
+pub use app::{DEMO_PASSWORD, Session, TestApp, TestResponse};
 pub use db::TestDb;
 
 /// Whether this run is CI, where skipping the PostgreSQL or browser tests is a failure, not a shrug.

@@ -1,6 +1,7 @@
 //! The page frame: header with navigation and language switch, main content, footer.
 
 use crate::{
+    features::auth::api::{SignOut, current_user},
     i18n::{Locale, use_locale, use_messages},
     routes,
 };
@@ -27,6 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <NavLink href=routes::VALUES label=m.nav_values />
                     <a href=routes::OPENAPI rel="external">{m.nav_api}</a>
                 </nav>
+                <UserMenu />
                 <LanguageSwitch />
             </div>
         </header>
@@ -46,6 +48,45 @@ fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
         <a href=href aria-current=current>
             {label}
         </a>
+    }
+}
+
+/// The signed-in user with a sign-out button, or a sign-in link.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let m = use_messages();
+    let user = Resource::new(|| (), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <div class="user-menu">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => {
+                            view! {
+                                <span class="user-name" title=m.signed_in_as data-testid="current-user">
+                                    {user.full_name}
+                                </span>
+                                <ActionForm action=sign_out>
+                                    <button type="submit" class="link-button" data-testid="sign-out">
+                                        {m.nav_sign_out}
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }
+                        _ => {
+                            view! {
+                                <a href=routes::SIGN_IN data-testid="sign-in-link">
+                                    {m.nav_sign_in}
+                                </a>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 

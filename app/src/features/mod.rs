@@ -1,4 +1,5 @@
 //! One module per feature, each with its server functions (`api`) and pages.
 
+pub mod auth;
 pub mod catalogue;
 pub mod home;

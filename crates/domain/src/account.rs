@@ -1,7 +1,11 @@
 //! User account fields, parsed once at the edge: username, NIP and password, each with a message in the user's
 //! language when rejected.
 
-use crate::locale::Locale;
+use crate::{
+    access::Role,
+    ids::{OrgUnitId, UserId},
+    locale::Locale,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -123,6 +127,40 @@ impl fmt::Debug for Password {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Password(***)")
     }
+}
+
+/// A role held on a node of the org tree, as shown to the user and API clients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GrantView {
+    /// The role.
+    pub role: Role,
+    /// The node it is granted on (and holds for everything below); `None` for install-wide administrators.
+    pub org_unit_id: Option<OrgUnitId>,
+    /// The node's code.
+    pub org_unit_code: Option<String>,
+    /// The node's name.
+    pub org_unit_name: Option<String>,
+}
+
+/// A user as shown to themselves, to user managers and API clients. Never carries the password hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserView {
+    /// The account.
+    pub id: UserId,
+    /// Login name.
+    pub username: String,
+    /// Full name with titles.
+    pub full_name: String,
+    /// NIP, for civil servants.
+    pub nip: Option<String>,
+    /// E-mail address for notifications.
+    pub email: Option<String>,
+    /// Deactivated users cannot sign in.
+    pub active: bool,
+    /// Roles and where they hold.
+    pub grants: Vec<GrantView>,
 }
 
 macro_rules! string_newtype {

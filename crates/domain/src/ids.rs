@@ -51,6 +51,8 @@ typed_id!(
     ValueId,
     /// A behaviour indicator (perilaku) of a value.
     IndicatorId,
+    /// A user account.
+    UserId,
 );
 
 #[cfg(test)]

@@ -1,12 +1,20 @@
 //! Demo data (`budaya seed-demo`): the Kalimantan Timur province with Kota Bontang under it, from
-//! `data/demo/org-tree.toml`. Idempotent: running it again changes nothing.
+//! `data/demo/org-tree.toml`, and one user per role from `data/demo/users.toml`. Idempotent: running it again
+//! changes nothing.
 
 use crate::{
     ServiceError, ServiceResult,
-    org::{PlaceUnit, Placed, place_unit},
+    access::{
+        password,
+        users::{self, NewUser},
+    },
+    audit::RequestMeta,
+    org::{PlaceUnit, Placed, find_by_code, place_unit},
 };
 use chrono::{DateTime, Utc};
 use domain::{
+    access::Role,
+    account::{Nip, Password, Username},
     org::{OrgKind, Timezone},
     text::{Name, OrgCode},
 };
@@ -15,6 +23,26 @@ use serde::Deserialize;
 
 const ORG_TREE_FILE: &str = "demo/org-tree.toml";
 const ORG_TREE: &str = include_str!("../data/demo/org-tree.toml");
+const USERS_FILE: &str = "demo/users.toml";
+const USERS: &str = include_str!("../data/demo/users.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsersFile {
+    password: String,
+    users: Vec<UserRow>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserRow {
+    username: String,
+    full_name: String,
+    nip: Option<String>,
+    role: String,
+    unit: Option<String>,
+    pemda: Option<String>,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +69,8 @@ pub struct DemoSeed {
     pub updated: usize,
     /// Org units already as shipped.
     pub unchanged: usize,
+    /// Demo users created (existing usernames are left alone).
+    pub users_created: usize,
 }
 
 fn bundled(reason: impl ToString) -> ServiceError {
@@ -81,8 +111,63 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> ServiceResult<
             Placed::Unchanged => seed.unchanged += 1,
         }
     }
+    seed.users_created = seed_users(&txn, now).await?;
     txn.commit().await?;
     Ok(seed)
+}
+
+async fn seed_users(txn: &impl sea_orm::ConnectionTrait, now: DateTime<Utc>) -> ServiceResult<usize> {
+    let file: UsersFile = toml::from_str(USERS).map_err(|err| users_bundled(err.to_string()))?;
+    let password = Password::parse(&file.password).map_err(|err| users_bundled(err.to_string()))?;
+    let mut missing = Vec::new();
+    for row in file.users {
+        if users::find_by_username(txn, &row.username).await?.is_none() {
+            missing.push(row);
+        }
+    }
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    // One hash for the shared demo password keeps seeding fast; real accounts each get their own salt.
+    let hash = password::hash(&password).await?;
+    let meta = RequestMeta::default();
+    for row in &missing {
+        let unit = match &row.unit {
+            Some(code) => Some(unit_id(txn, code).await?),
+            None => None,
+        };
+        let pemda_id = match &row.pemda {
+            Some(code) => Some(unit_id(txn, code).await?),
+            None => None,
+        };
+        let user = NewUser {
+            username: Username::parse(&row.username)
+                .map_err(|err| users_bundled(format!("{}: {err}", row.username)))?,
+            full_name: Name::parse(&row.full_name).map_err(|err| users_bundled(format!("{}: {err}", row.username)))?,
+            nip: row
+                .nip
+                .as_deref()
+                .map(Nip::parse)
+                .transpose()
+                .map_err(|err| users_bundled(format!("{}: {err}", row.username)))?,
+            email: None,
+            password: password.clone(),
+            pemda_id,
+        };
+        let role = row.role.parse::<Role>().map_err(|err| users_bundled(format!("{}: {err}", row.username)))?;
+        let id = users::insert_user(txn, user, hash.clone(), None, &meta, now).await?;
+        users::grant_role(txn, id, role, unit, None, &meta, now).await?;
+    }
+    Ok(missing.len())
+}
+
+async fn unit_id(txn: &impl sea_orm::ConnectionTrait, code: &str) -> ServiceResult<domain::ids::OrgUnitId> {
+    let parsed = OrgCode::parse(code).map_err(|err| users_bundled(format!("{code}: {err}")))?;
+    find_by_code(txn, &parsed).await?.map(|unit| unit.id).ok_or_else(|| users_bundled(format!("no unit {code}")))
+}
+
+fn users_bundled(reason: String) -> ServiceError {
+    ServiceError::BundledData { file: USERS_FILE, reason }
 }
 
 #[cfg(test)]
@@ -100,6 +185,19 @@ mod tests {
             }
             assert!(seen.insert(unit.code.clone()), "{} appears twice", unit.code);
         }
+    }
+
+    #[test]
+    fn every_demo_user_parses_and_every_role_has_one() {
+        let file: UsersFile = toml::from_str(USERS).expect("demo users parse");
+        assert!(Password::parse(&file.password).is_ok());
+        for row in &file.users {
+            assert!(Username::parse(&row.username).is_ok(), "{}", row.username);
+            assert!(row.nip.as_deref().is_none_or(|nip| Nip::parse(nip).is_ok()), "{}", row.username);
+        }
+        let roles: std::collections::HashSet<Role> =
+            file.users.iter().map(|row| row.role.parse::<Role>().expect("role")).collect();
+        assert!(Role::ALL.into_iter().filter(|r| *r != Role::Fasilitator).all(|r| roles.contains(&r)));
     }
 
     #[test]

@@ -12,6 +12,9 @@ pub enum ServiceError {
     /// The change collides with existing data (a duplicate code, a stale status); the message is for the user.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The caller may see the object but not do this to it; the message is for the user.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// Input that failed validation; the message is for the user.
     #[error("invalid input: {0}")]
     Invalid(String),

@@ -1,6 +1,8 @@
 //! Budaya's server-side core: persistence, queries and loaders. No Leptos and no Axum here, so the same code
 //! serves the web app, the REST API, the CLI and background jobs.
 
+pub mod access;
+pub mod audit;
 pub mod catalogue;
 pub mod clock;
 pub mod db;

@@ -129,6 +129,14 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
     let timezone = unit.timezone.map(|tz| tz.abbreviation().to_owned());
     let existing = org_unit::Entity::find().filter(org_unit::Column::Code.eq(unit.code.as_ref())).one(db).await?;
     let id = existing.as_ref().map_or_else(Uuid::now_v7, |row| row.id);
+    let parent_path = match parent_id {
+        Some(parent) => org_unit::Entity::find_by_id(parent).one(db).await?.map(|row| row.path).unwrap_or_default(),
+        None => "/".to_owned(),
+    };
+    if existing.as_ref().is_some_and(|row| parent_path.starts_with(&row.path)) {
+        return Err(ServiceError::Invalid("Unit tidak dapat dipindahkan ke bawah dirinya sendiri.".into()));
+    }
+    let path = format!("{parent_path}{id}/");
     let pemda_id = match &parent {
         _ if unit.kind.is_pemda() => id,
         Some(parent) => parent.pemda_id.into_uuid(),
@@ -146,7 +154,11 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
             Ok(Placed::Unchanged)
         }
         Some(row) => {
+            if row.path != path {
+                move_subtree(db, &row.path, &path).await?;
+            }
             let mut active: org_unit::ActiveModel = row.into();
+            active.path = Set(path);
             active.parent_id = Set(parent_id);
             active.pemda_id = Set(pemda_id);
             active.kind = Set(unit.kind.as_str().to_owned());
@@ -163,6 +175,7 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
                 pemda_id: Set(pemda_id),
                 kind: Set(unit.kind.as_str().to_owned()),
                 code: Set(unit.code.to_string()),
+                path: Set(path),
                 name: Set(unit.name.to_string()),
                 timezone: Set(timezone),
                 active: Set(true),
@@ -174,6 +187,21 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
             Ok(Placed::Inserted)
         }
     }
+}
+
+/// Rewrites the paths of every node below `old` (a moved node) to start with `new`.
+async fn move_subtree(db: &impl ConnectionTrait, old: &str, new: &str) -> ServiceResult<()> {
+    let start = i64::try_from(old.len()).unwrap_or(i64::MAX) + 1;
+    org_unit::Entity::update_many()
+        .col_expr(
+            org_unit::Column::Path,
+            Expr::cust_with_values("? || substr(path, ?)", [sea_orm::Value::from(new), sea_orm::Value::from(start)]),
+        )
+        .filter(org_unit::Column::Path.starts_with(old))
+        .filter(org_unit::Column::Path.ne(old))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 fn unknown_parent_message(locale: Locale) -> &'static str {

@@ -23,7 +23,8 @@ pub struct ErrorBody {
 /// What went wrong.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable code: `not_found`, `invalid`, `conflict`, `internal`.
+    /// Stable code: `unauthenticated`, `bad_credentials`, `forbidden`, `too_many_requests`, `not_found`,
+    /// `invalid`, `conflict`, `internal`.
     pub code: &'static str,
     /// Human-readable message (Bahasa Indonesia).
     pub message: String,
@@ -48,6 +49,12 @@ impl IntoResponse for ApiError {
                 reference: self.0.reference().map(str::to_owned),
             },
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::TooManyRequests { retry_after } = self.0
+            && let Ok(value) = http::HeaderValue::from_str(&retry_after.to_string())
+        {
+            response.headers_mut().insert(http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }

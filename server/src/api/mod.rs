@@ -3,6 +3,7 @@
 mod error;
 mod frameworks;
 mod org_units;
+mod session;
 
 pub use error::ApiError;
 
@@ -24,7 +25,9 @@ pub const PREFIX: &str = "/api/v1";
                        later selections, KBKs, actions, reports and dashboards. Errors are \
                        `{\"error\":{\"code\":\"...\",\"message\":\"...\"}}`.",
     ),
+    modifiers(&SecuritySchemes),
     tags(
+        (name = "auth", description = "Sessions: sign in and out, who am I"),
         (name = "catalogue", description = "Value frameworks: KepMenPAN 25/2002 and BerAKHLAK"),
         (name = "org", description = "The org tree of Pemda and OPD"),
         (name = "meta", description = "This document"),
@@ -33,12 +36,33 @@ pub const PREFIX: &str = "/api/v1";
 )]
 struct ApiDoc;
 
+/// Declares how callers authenticate: the session cookie, or a personal API token as a bearer token.
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(app::ssr::SESSION_COOKIE))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
 /// The API's routes (already under [`PREFIX`]), including `openapi.json`.
 pub fn router() -> Router<AppState> {
     let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest(
             PREFIX,
             OpenApiRouter::new()
+                .routes(routes!(session::login))
+                .routes(routes!(session::logout))
+                .routes(routes!(session::me))
                 .routes(routes!(frameworks::list))
                 .routes(routes!(frameworks::get))
                 .routes(routes!(org_units::tree))

@@ -1,6 +1,7 @@
 //! `/org-units`: the org tree.
 
 use super::ApiError;
+use crate::auth::RequireActor;
 use axum::{Json, extract::State};
 use domain::org::OrgTreeNode;
 use serde::Serialize;
@@ -16,7 +17,11 @@ pub struct OrgTree {
 
 /// The org tree: every Pemda with its OPDs and units.
 #[utoipa::path(get, path = "/org-units", tag = "org",
-    responses((status = 200, description = "The tree", body = OrgTree)))]
-pub async fn tree(State(services): State<Services>) -> Result<Json<OrgTree>, ApiError> {
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The tree", body = OrgTree),
+        (status = 401, description = "Not signed in", body = super::error::ErrorBody),
+    ))]
+pub async fn tree(_: RequireActor, State(services): State<Services>) -> Result<Json<OrgTree>, ApiError> {
     Ok(Json(OrgTree { items: service::org::tree(&services.db).await? }))
 }

@@ -1,3 +1,4 @@
 //! Browser journeys (headless Chromium over WebDriver against the release server).
 
+mod access;
 mod catalogue;

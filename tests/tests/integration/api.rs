@@ -1,7 +1,7 @@
 //! The REST API under /api/v1 and its OpenAPI document.
 
 use serde_json::Value;
-use tests::{TestApp, db_tests};
+use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 fn as_array(value: &Value) -> &Vec<Value> {
     value.as_array().unwrap_or_else(|| panic!("expected an array: {value}"))
@@ -9,8 +9,9 @@ fn as_array(value: &Value) -> &Vec<Value> {
 
 db_tests! {
     async fn the_frameworks_endpoint_lists_both_built_in_frameworks(db: TestDb) {
-        let app = TestApp::spawn(db).await;
-        let response = app.get("/api/v1/frameworks").await;
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("pimpinan.kaltim", DEMO_PASSWORD).await;
+        let response = app.get_as(&session, "/api/v1/frameworks").await;
         assert_eq!(response.status, 200);
         let body = response.json();
         let items = as_array(&body["items"]);
@@ -22,11 +23,12 @@ db_tests! {
     }
 
     async fn a_framework_comes_with_its_pairs_values_and_indicators(db: TestDb) {
-        let app = TestApp::spawn(db).await;
-        let list = app.get("/api/v1/frameworks").await.json();
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let list = app.get_as(&session, "/api/v1/frameworks").await.json();
         let id = list["items"][0]["id"].as_str().expect("an id").to_owned();
 
-        let detail = app.get(&format!("/api/v1/frameworks/{id}")).await;
+        let detail = app.get_as(&session, &format!("/api/v1/frameworks/{id}")).await;
 
         assert_eq!(detail.status, 200);
         let body = detail.json();
@@ -40,9 +42,10 @@ db_tests! {
     }
 
     async fn an_unknown_or_malformed_framework_id_is_a_json_404(db: TestDb) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("anggota.dlh", DEMO_PASSWORD).await;
         for path in ["/api/v1/frameworks/0193a000-0000-7000-8000-000000000000", "/api/v1/frameworks/not-a-uuid"] {
-            let response = app.get(path).await;
+            let response = app.get_as(&session, path).await;
             assert_eq!(response.status, 404, "{path}");
             let body = response.json();
             assert_eq!(body["error"]["code"], "not_found");
@@ -59,7 +62,8 @@ db_tests! {
 
     async fn the_org_units_endpoint_returns_the_tree(db: TestDb) {
         let app = TestApp::with_demo(db).await;
-        let body = app.get("/api/v1/org-units").await.json();
+        let session = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
+        let body = app.get_as(&session, "/api/v1/org-units").await.json();
         let roots = as_array(&body["items"]);
         assert_eq!(roots.len(), 1);
         assert_eq!(roots[0]["unit"]["name"], "Pemerintah Provinsi Kalimantan Timur");
@@ -81,7 +85,15 @@ db_tests! {
         let paths: Vec<&String> = doc["paths"].as_object().expect("paths").keys().collect();
         assert_eq!(
             paths,
-            ["/api/v1/frameworks", "/api/v1/frameworks/{id}", "/api/v1/openapi.json", "/api/v1/org-units"]
+            [
+                "/api/v1/auth/login",
+                "/api/v1/auth/logout",
+                "/api/v1/frameworks",
+                "/api/v1/frameworks/{id}",
+                "/api/v1/me",
+                "/api/v1/openapi.json",
+                "/api/v1/org-units",
+            ]
         );
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
         for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "ErrorBody"] {

@@ -1,7 +1,7 @@
 //! Failures reach the user as a message and a reference id, never as internals.
 
 use sea_orm::ConnectionTrait;
-use tests::{TestApp, db_tests};
+use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 /// Breaks the catalogue so reading it fails inside the database, as a real outage would.
 async fn sabotage(app: &TestApp) {
@@ -24,10 +24,11 @@ db_tests! {
     }
 
     async fn an_api_failure_is_a_json_500_with_a_reference_and_no_internals(db: TestDb) {
-        let app = TestApp::spawn(db).await;
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("admin", DEMO_PASSWORD).await;
         sabotage(&app).await;
 
-        let response = app.get("/api/v1/frameworks").await;
+        let response = app.get_as(&session, "/api/v1/frameworks").await;
 
         assert_eq!(response.status, 500);
         let body = response.json();

@@ -1,7 +1,9 @@
 //! Integration tests: services on a migrated database and HTTP through the real router, each on SQLite and
 //! (when `TEST_DATABASE_URL` is set) PostgreSQL.
 
+mod access;
 mod api;
+mod audit;
 mod catalogue;
 mod errors;
 mod health;

@@ -4,7 +4,10 @@ use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseBackend, EntityName, IdenStatic, Iterable, Statement};
 use service::{
     db,
-    entity::{behaviour_indicator, org_unit, value, value_framework, value_pair},
+    entity::{
+        api_token, app_user, audit_event, audit_head, auth_throttle, behaviour_indicator, org_unit, role_grant,
+        user_session, value, value_framework, value_pair,
+    },
 };
 use std::collections::BTreeSet;
 use tests::{TestDb, db_tests};
@@ -37,7 +40,20 @@ fn entity_columns<E: EntityName + sea_orm::EntityTrait>() -> (String, BTreeSet<S
     (table, cols)
 }
 
-const OUR_TABLES: [&str; 5] = ["behaviour_indicator", "org_unit", "value", "value_framework", "value_pair"];
+const OUR_TABLES: [&str; 12] = [
+    "api_token",
+    "app_user",
+    "audit_event",
+    "audit_head",
+    "auth_throttle",
+    "behaviour_indicator",
+    "org_unit",
+    "role_grant",
+    "user_session",
+    "value",
+    "value_framework",
+    "value_pair",
+];
 
 db_tests! {
     async fn migrations_go_up_down_and_up_again(db: TestDb) {
@@ -63,6 +79,13 @@ db_tests! {
             entity_columns::<value_pair::Entity>(),
             entity_columns::<value::Entity>(),
             entity_columns::<behaviour_indicator::Entity>(),
+            entity_columns::<app_user::Entity>(),
+            entity_columns::<role_grant::Entity>(),
+            entity_columns::<user_session::Entity>(),
+            entity_columns::<auth_throttle::Entity>(),
+            entity_columns::<api_token::Entity>(),
+            entity_columns::<audit_event::Entity>(),
+            entity_columns::<audit_head::Entity>(),
         ] {
             assert_eq!(columns(&conn, &table).await, expected, "entity and table {table} differ");
         }

@@ -33,8 +33,9 @@ db_tests! {
     }
 
     async fn the_catalogue_shows_berakhlak_when_it_is_chosen(db: TestDb) {
-        let app = TestApp::spawn(db).await;
-        let list = app.get("/api/v1/frameworks").await.json();
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("anggota.dlh", tests::DEMO_PASSWORD).await;
+        let list = app.get_as(&session, "/api/v1/frameworks").await.json();
         let berakhlak = list["items"][1]["id"].as_str().expect("id").to_owned();
         let page = app.get(&format!("/nilai?kerangka={berakhlak}")).await;
         assert_eq!(page.status, 200);
@@ -77,5 +78,33 @@ db_tests! {
         let app = TestApp::spawn(db).await;
         let response = app.get("/bahasa/id?ke=//evil.example/").await;
         assert_eq!(response.header("location"), Some("/"));
+    }
+}
+
+db_tests! {
+    async fn the_sign_in_page_renders_its_form_in_indonesian(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let page = app.get("/masuk").await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("Masuk ke Budaya"));
+        assert!(page.body.contains("name=\"username\"") && page.body.contains("type=\"password\""));
+    }
+
+    async fn the_sign_in_form_sets_the_session_cookie_and_redirects_without_javascript(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let request = http::Request::post("/fn/auth/sign-in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header(http::header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(http::header::HOST, "localhost")
+            .header(http::header::ORIGIN, "http://localhost")
+            .body(axum::body::Body::from("username=kepala.dlh&password=budaya-demo&next=%2Fnilai"))
+            .expect("request");
+        let response = app.send(request).await;
+        assert!(response.status.is_redirection(), "{}: {}", response.status, response.body);
+        assert_eq!(response.header("location"), Some("/nilai"));
+        let cookie = response.header("set-cookie").expect("session cookie");
+        let session = tests::Session { cookie: cookie.split(';').next().expect("pair").to_owned() };
+        let home = app.get_as(&session, "/").await;
+        assert!(home.body.contains("Ir. Heru Santoso, M.T."), "the header names the signed-in user");
     }
 }

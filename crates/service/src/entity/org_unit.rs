@@ -13,6 +13,7 @@ pub struct Model {
     pub kind: String,
     #[sea_orm(unique)]
     pub code: String,
+    pub path: String,
     pub name: String,
     pub timezone: Option<String>,
     pub active: bool,

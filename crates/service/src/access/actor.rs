@@ -1,0 +1,134 @@
+//! The authenticated caller and the scopes it holds. A [`Scope`] can only be obtained from an [`Actor`] for an
+//! action its grants permit; queries filter by it, so data outside it is simply not there ("not found").
+
+use domain::{
+    access::{Action, Role},
+    account::{GrantView, UserView},
+    ids::UserId,
+};
+
+/// A signed-in user with their grants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// The account.
+    pub user_id: UserId,
+    /// Login name (recorded in the audit trail).
+    pub username: String,
+    /// The user as shown, with grants.
+    pub view: UserView,
+    /// Materialised paths of the nodes of `view.grants`, in the same order (`/` for install-wide grants).
+    pub(crate) grant_paths: Vec<String>,
+}
+
+/// The part of the org tree in which an actor may perform one action: a set of subtrees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    paths: Vec<String>,
+}
+
+impl Actor {
+    fn grants(&self) -> impl Iterator<Item = (&GrantView, &str)> {
+        self.view.grants.iter().zip(self.grant_paths.iter().map(String::as_str))
+    }
+
+    /// Whether any grant permits `action` somewhere.
+    pub fn may(&self, action: Action) -> bool {
+        self.grants().any(|(grant, _)| grant.role.permits(action))
+    }
+
+    /// Where the actor may perform `action`, or `None` if nowhere. An Administrator's grants hold install-wide.
+    pub fn scope(&self, action: Action) -> Option<Scope> {
+        let mut paths: Vec<String> = self
+            .grants()
+            .filter(|(grant, _)| grant.role.permits(action))
+            .map(|(grant, path)| if grant.role == Role::Administrator { "/".to_owned() } else { path.to_owned() })
+            .collect();
+        paths.sort();
+        paths.dedup();
+        (!paths.is_empty()).then_some(Scope { paths })
+    }
+
+    /// The highest role the actor holds over `path` (for "nobody grants above their own role").
+    pub fn highest_role_over(&self, path: &str) -> Option<Role> {
+        self.grants()
+            .filter(|(grant, grant_path)| grant.role == Role::Administrator || path.starts_with(grant_path))
+            .map(|(grant, _)| grant.role)
+            .min()
+    }
+}
+
+impl Scope {
+    /// Whether the node with materialised path `path` lies inside the scope.
+    pub fn covers(&self, path: &str) -> bool {
+        self.paths.iter().any(|root| path.starts_with(root.as_str()))
+    }
+
+    /// The subtree roots, for `path LIKE '<root>%'` filters.
+    pub fn roots(&self) -> &[String] {
+        &self.paths
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::ids::OrgUnitId;
+    use uuid::Uuid;
+
+    fn actor(grants: &[(Role, &str)]) -> Actor {
+        let view = UserView {
+            id: UserId::from_uuid(Uuid::nil()),
+            username: "u".into(),
+            full_name: "U".into(),
+            nip: None,
+            email: None,
+            active: true,
+            grants: grants
+                .iter()
+                .map(|(role, _)| GrantView {
+                    role: *role,
+                    org_unit_id: Some(OrgUnitId::from_uuid(Uuid::nil())),
+                    org_unit_code: None,
+                    org_unit_name: None,
+                })
+                .collect(),
+        };
+        Actor {
+            user_id: view.id,
+            username: "u".into(),
+            grant_paths: grants.iter().map(|(_, path)| (*path).to_owned()).collect(),
+            view,
+        }
+    }
+
+    #[test]
+    fn a_grant_holds_for_its_whole_subtree_and_nothing_beside_it() {
+        let kepala = actor(&[(Role::KepalaOpd, "/kaltim/bontang/dlh/")]);
+        let scope = kepala.scope(Action::ChooseValues).expect("a scope");
+        assert!(scope.covers("/kaltim/bontang/dlh/"));
+        assert!(scope.covers("/kaltim/bontang/dlh/uptd/"));
+        assert!(!scope.covers("/kaltim/bontang/disdukcapil/"));
+        assert!(!scope.covers("/kaltim/bontang/"));
+    }
+
+    #[test]
+    fn an_action_no_grant_permits_has_no_scope() {
+        let anggota = actor(&[(Role::AnggotaKbk, "/kaltim/bontang/dlh/")]);
+        assert_eq!(anggota.scope(Action::ReviewReport), None);
+        assert!(!anggota.may(Action::ManageUsers));
+    }
+
+    #[test]
+    fn an_administrator_reaches_the_whole_install() {
+        let admin = actor(&[(Role::Administrator, "/kaltim/")]);
+        assert!(admin.scope(Action::ManageUsers).expect("scope").covers("/jatim/surabaya/"));
+    }
+
+    #[test]
+    fn the_highest_role_over_a_node_counts_only_grants_above_it() {
+        let user = actor(&[(Role::Peninjau, "/kaltim/bontang/"), (Role::AnggotaKbk, "/kaltim/samarinda/dlh/")]);
+        assert_eq!(user.highest_role_over("/kaltim/bontang/dlh/"), Some(Role::Peninjau));
+        assert_eq!(user.highest_role_over("/kaltim/samarinda/dlh/"), Some(Role::AnggotaKbk));
+        assert_eq!(user.highest_role_over("/kaltim/"), None);
+    }
+}

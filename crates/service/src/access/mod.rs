@@ -1,0 +1,11 @@
+//! Access: who is calling (sessions, passwords, sign-in throttling), what they may do and where (the actor and
+//! its scopes), and the accounts and grants behind it.
+
+mod actor;
+pub mod admin;
+pub mod password;
+pub mod sessions;
+mod throttle;
+pub mod users;
+
+pub use actor::{Actor, Scope};

@@ -1,0 +1,175 @@
+//! Signing in and out, and recognising a session from its cookie. The cookie holds a random secret; the
+//! database holds only its SHA-256, with an idle timeout and an absolute lifetime.
+
+use super::{Actor, password, throttle, users};
+use crate::{
+    ServiceError, ServiceResult,
+    audit::{self, AuditEntry, RequestMeta},
+    entity::{app_user, user_session},
+};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sha2::{Digest, Sha256};
+
+/// How long sessions live.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    /// Signed out after this long without a request.
+    pub idle: Duration,
+    /// Signed out this long after signing in, whatever the activity.
+    pub absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self { idle: Duration::minutes(30), absolute: Duration::hours(12) }
+    }
+}
+
+/// Why a sign-in did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    /// Unknown user, wrong password or deactivated account: one answer for all, so none can be told apart.
+    #[error("wrong username or password")]
+    Invalid,
+    /// Too many failures; try again after this long.
+    #[error("too many attempts; retry after {0} s")]
+    Throttled(u64),
+    /// Something else failed.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+
+impl From<sea_orm::DbErr> for SignInError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        SignInError::Service(err.into())
+    }
+}
+
+/// A new session: the secret for the cookie (shown once) and who signed in.
+#[derive(Debug)]
+pub struct SignedIn {
+    /// The cookie value.
+    pub token: String,
+    /// The user.
+    pub actor: Actor,
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Checks the credentials, subject to throttling, and opens a session; a session the browser already had is
+/// ended, so the session id changes at sign-in. Every outcome is audited.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    username: &str,
+    candidate: &str,
+    previous_token: Option<&str>,
+    meta: &RequestMeta,
+    policy: SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<SignedIn, SignInError> {
+    let account_key = format!("user:{}", username.trim().to_lowercase().chars().take(64).collect::<String>());
+    let address_key = format!("addr:{}", meta.client_addr.as_deref().unwrap_or("-"));
+    for key in [&account_key, &address_key] {
+        if let Some(wait) = throttle::blocked_for(db, key, now).await? {
+            tracing::warn!(%key, "sign-in throttled");
+            return Err(SignInError::Throttled(u64::try_from(wait.num_seconds()).unwrap_or(0).max(1)));
+        }
+    }
+    let user = users::find_by_username(db, username).await?;
+    let valid = password::verify(user.as_ref().map(|u| u.password_hash.clone()), candidate).await;
+    let txn = db.begin().await?;
+    match user.filter(|u| valid && u.active) {
+        Some(user) => {
+            let actor = users::load_actor(&txn, &user).await?;
+            let token = new_token();
+            user_session::ActiveModel {
+                id: Set(token_hash(&token)),
+                user_id: Set(user.id),
+                created_at: Set(now),
+                last_seen_at: Set(now),
+                expires_at: Set(now + policy.absolute),
+                client_addr: Set(meta.client_addr.clone()),
+            }
+            .insert(&txn)
+            .await?;
+            if let Some(previous) = previous_token {
+                user_session::Entity::delete_by_id(token_hash(previous)).exec(&txn).await?;
+            }
+            throttle::clear(&txn, &account_key).await?;
+            audit::record(
+                &txn,
+                AuditEntry::new(Some(&actor), "auth.sign_in", "user", Some(user.id.to_string())),
+                meta,
+                now,
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(SignedIn { token, actor })
+        }
+        None => {
+            throttle::record_failure(&txn, &account_key, throttle::ACCOUNT, now).await?;
+            throttle::record_failure(&txn, &address_key, throttle::ADDRESS, now).await?;
+            let mut entry = AuditEntry::new(None, "auth.sign_in_failed", "user", None);
+            entry.claimed_actor = Some(username.trim());
+            audit::record(&txn, entry, meta, now).await?;
+            txn.commit().await?;
+            tracing::info!(username = %username.trim(), client = ?meta.client_addr, "sign-in failed");
+            Err(SignInError::Invalid)
+        }
+    }
+}
+
+/// The actor of a session cookie, if the session is live; extends its idle timeout.
+pub async fn actor_for_token(
+    db: &DatabaseConnection,
+    token: &str,
+    policy: SessionPolicy,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<Actor>> {
+    let Some(session) = user_session::Entity::find_by_id(token_hash(token)).one(db).await? else { return Ok(None) };
+    if session.expires_at <= now || now - session.last_seen_at > policy.idle {
+        user_session::Entity::delete_by_id(session.id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(user) = app_user::Entity::find_by_id(session.user_id).one(db).await?.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    // Touch at most once a minute, so reads do not each write.
+    if now - session.last_seen_at > Duration::minutes(1) {
+        let mut active: user_session::ActiveModel = session.into();
+        active.last_seen_at = Set(now);
+        active.update(db).await?;
+    }
+    Ok(Some(users::load_actor(db, &user).await?))
+}
+
+/// Ends the session of this cookie on the server.
+pub async fn sign_out(
+    db: &DatabaseConnection,
+    token: &str,
+    actor: &Actor,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let txn = db.begin().await?;
+    user_session::Entity::delete_many().filter(user_session::Column::Id.eq(token_hash(token))).exec(&txn).await?;
+    audit::record(
+        &txn,
+        AuditEntry::new(Some(actor), "auth.sign_out", "user", Some(actor.user_id.to_string())),
+        meta,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! Who is calling: the session cookie is resolved to an actor once per request, by a middleware that puts the
+//! actor and the request's metadata into the request's extensions, where REST handlers (via [`RequireActor`])
+//! and server functions (via the app's `ssr` helpers) find them.
+
+use crate::{api::ApiError, state::AppState};
+use app::{
+    error::AppError,
+    ssr::{CurrentActor, SESSION_COOKIE},
+};
+use axum::{
+    extract::{ConnectInfo, FromRequestParts, Request, State},
+    middleware::Next,
+    response::Response,
+};
+use http::{HeaderMap, request::Parts};
+use service::{access::Actor, audit::RequestMeta};
+use std::net::SocketAddr;
+
+/// The value of the session cookie in `headers`, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    app::ssr::cookie_value(headers, SESSION_COOKIE)
+}
+
+/// Resolves the session (if any) and records the request's id and client address.
+pub async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let meta = RequestMeta {
+        request_id: request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
+        client_addr: request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string()),
+    };
+    let actor = match session_token(request.headers()) {
+        Some(token) => {
+            let now = state.services.clock.now();
+            match service::access::sessions::actor_for_token(&state.services.db, &token, state.auth.policy, now).await {
+                Ok(actor) => actor,
+                Err(error) => {
+                    tracing::error!(%error, "session lookup failed");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    request.extensions_mut().insert(meta);
+    request.extensions_mut().insert(CurrentActor(actor));
+    next.run(request).await
+}
+
+/// A REST handler argument that answers 401 unless the caller is signed in.
+#[derive(Debug)]
+pub struct RequireActor(pub Actor);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequireActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<CurrentActor>()
+            .and_then(|current| current.0.clone())
+            .map(RequireActor)
+            .ok_or(ApiError(AppError::Unauthenticated))
+    }
+}
+
+/// The request's id and client address, for the audit trail.
+#[derive(Debug)]
+pub struct Meta(pub RequestMeta);
+
+impl<S: Send + Sync> FromRequestParts<S> for Meta {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Meta(parts.extensions.get::<RequestMeta>().cloned().unwrap_or_default()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::header;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, "budaya_lang=en; budaya_sesi=abc123; x=1".parse().expect("header"));
+        assert_eq!(session_token(&headers).as_deref(), Some("abc123"));
+        headers.insert(header::COOKIE, "budaya_sesi=".parse().expect("header"));
+        assert_eq!(session_token(&headers), None);
+    }
+}

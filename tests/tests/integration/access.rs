@@ -1,0 +1,166 @@
+//! Access: signing in and out through the API, who is who, throttling, cross-site protection.
+
+use chrono::Duration;
+use serde_json::json;
+use tests::{DEMO_PASSWORD, TestApp, db_tests};
+
+const DEMO_USERS: [(&str, &str, Option<&str>); 10] = [
+    ("admin", "administrator", None),
+    ("peninjau.kaltim", "peninjau", Some("64.SETDA.ORG")),
+    ("pimpinan.kaltim", "pimpinan", Some("64")),
+    ("peninjau.bontang", "peninjau", Some("64.74")),
+    ("kepala.dlh", "kepala_opd", Some("64.74.DLH")),
+    ("admin.dlh", "admin_opd", Some("64.74.DLH")),
+    ("ketua.dlh", "ketua_kbk", Some("64.74.DLH")),
+    ("anggota.dlh", "anggota_kbk", Some("64.74.DLH")),
+    ("kepala.disdukcapil", "kepala_opd", Some("64.74.DISDUKCAPIL")),
+    ("anggota.disdukcapil", "anggota_kbk", Some("64.74.DISDUKCAPIL")),
+];
+
+db_tests! {
+    async fn every_demo_user_signs_in_and_sees_their_grant(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        for (username, role, unit) in DEMO_USERS {
+            let session = app.login(username, DEMO_PASSWORD).await;
+            let me = app.get_as(&session, "/api/v1/me").await;
+            assert_eq!(me.status, 200, "{username}");
+            let user = &me.json()["user"];
+            assert_eq!(user["username"], username);
+            assert!(user.get("password_hash").is_none());
+            let grants = user["grants"].as_array().expect("grants");
+            assert_eq!(grants.len(), 1, "{username}");
+            assert_eq!(grants[0]["role"], role, "{username}");
+            assert_eq!(grants[0]["org_unit_code"].as_str(), unit, "{username}");
+        }
+    }
+
+    async fn anonymous_requests_to_api_data_get_401_but_login_health_and_openapi_do_not(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        for path in ["/api/v1/me", "/api/v1/frameworks", "/api/v1/org-units", "/api/v1/frameworks/x"] {
+            let response = app.get(path).await;
+            assert_eq!(response.status, 401, "{path}");
+            assert_eq!(response.json()["error"]["code"], "unauthenticated", "{path}");
+        }
+        assert_eq!(app.get("/api/v1/openapi.json").await.status, 200);
+        assert_eq!(app.get("/healthz").await.status, 200);
+        let login = app.post_json("/api/v1/auth/login", &json!({"username": "x", "password": "y"}), None).await;
+        assert_eq!(login.status, 401);
+    }
+
+    async fn a_wrong_username_and_a_wrong_password_get_the_same_answer(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let unknown = app.post_json("/api/v1/auth/login", &json!({"username": "tidak.ada", "password": DEMO_PASSWORD}), None).await;
+        let wrong = app.post_json("/api/v1/auth/login", &json!({"username": "kepala.dlh", "password": "salah-sandi"}), None).await;
+        assert_eq!((unknown.status, wrong.status), (http::StatusCode::UNAUTHORIZED, http::StatusCode::UNAUTHORIZED));
+        assert_eq!(unknown.body, wrong.body);
+        assert_eq!(wrong.json()["error"]["message"], "Nama pengguna atau kata sandi salah.");
+    }
+
+    async fn twenty_wrong_passwords_end_in_429_and_the_right_one_works_after_the_wait(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let wrong = json!({"username": "kepala.dlh", "password": "salah-sandi-lagi"});
+        let mut statuses = Vec::new();
+        for _ in 0..20 {
+            statuses.push(app.post_json("/api/v1/auth/login", &wrong, None).await.status.as_u16());
+        }
+        assert_eq!(&statuses[..5], [401; 5]);
+        assert_eq!(statuses[5], 401, "the sixth failure is counted and starts the block");
+        assert!(statuses[6..].iter().all(|status| *status == 429), "{statuses:?}");
+
+        let right = json!({"username": "kepala.dlh", "password": DEMO_PASSWORD});
+        let blocked = app.post_json("/api/v1/auth/login", &right, None).await;
+        assert_eq!(blocked.status, 429);
+        let retry_after: i64 = blocked.header("retry-after").expect("Retry-After").parse().expect("seconds");
+        assert!(retry_after > 0);
+
+        app.clock.advance(Duration::seconds(retry_after));
+        assert_eq!(app.post_json("/api/v1/auth/login", &right, None).await.status, 200);
+    }
+
+    async fn signing_out_ends_the_session_on_the_server(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let out = app.post_json("/api/v1/auth/logout", &json!({}), Some(&session)).await;
+        assert_eq!(out.status, 204);
+        assert!(out.header("set-cookie").is_some_and(|c| c.contains("Max-Age=0")));
+        assert_eq!(app.get_as(&session, "/api/v1/me").await.status, 401, "the old cookie no longer works");
+    }
+
+    async fn a_session_ends_after_30_idle_minutes_and_after_12_hours_whatever_the_activity(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let idle = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        app.clock.advance(Duration::minutes(31));
+        assert_eq!(app.get_as(&idle, "/api/v1/me").await.status, 401);
+
+        let busy = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        for _ in 0..24 {
+            app.clock.advance(Duration::minutes(29));
+            assert_eq!(app.get_as(&busy, "/api/v1/me").await.status, 200);
+        }
+        app.clock.advance(Duration::minutes(29));
+        assert_eq!(app.get_as(&busy, "/api/v1/me").await.status, 401, "12 hours have passed");
+    }
+
+    async fn signing_in_again_replaces_the_session_id(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let first = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let response = app
+            .send(
+                http::Request::post("/api/v1/auth/login")
+                    .header("content-type", "application/json")
+                    .header(http::header::COOKIE, &first.cookie)
+                    .body(axum::body::Body::from(json!({"username": "kepala.dlh", "password": DEMO_PASSWORD}).to_string()))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(response.status, 200);
+        let second = response.header("set-cookie").expect("cookie").split(';').next().expect("pair").to_owned();
+        assert_ne!(second, first.cookie);
+        assert_eq!(app.get_as(&first, "/api/v1/me").await.status, 401);
+    }
+
+    async fn the_session_cookie_is_httponly_and_samesite_lax(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let response = app.post_json("/api/v1/auth/login", &json!({"username": "admin", "password": DEMO_PASSWORD}), None).await;
+        let cookie = response.header("set-cookie").expect("cookie");
+        assert!(cookie.starts_with("budaya_sesi=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+        assert!(!cookie.contains("Secure"), "plain-HTTP installs cannot use Secure cookies");
+    }
+
+    async fn a_post_from_another_origin_is_refused(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let request = http::Request::post("/api/v1/auth/login")
+            .header("content-type", "application/json")
+            .header(http::header::HOST, "localhost")
+            .header(http::header::ORIGIN, "https://evil.example")
+            .body(axum::body::Body::from(json!({"username": "admin", "password": DEMO_PASSWORD}).to_string()))
+            .expect("request");
+        let response = app.send(request).await;
+        assert_eq!(response.status, 403);
+        assert!(response.header("set-cookie").is_none());
+    }
+
+    async fn a_deactivated_user_cannot_sign_in(db: TestDb) {
+        use sea_orm::{ActiveModelTrait, Set};
+        let app = TestApp::with_demo(db).await;
+        let user = service::access::users::find_by_username(&app.services.db, "anggota.dlh").await.expect("query").expect("user");
+        let mut user: service::entity::app_user::ActiveModel = user.into();
+        user.active = Set(false);
+        user.update(&app.services.db).await.expect("deactivate");
+        let response = app.post_json("/api/v1/auth/login", &json!({"username": "anggota.dlh", "password": DEMO_PASSWORD}), None).await;
+        assert_eq!(response.status, 401);
+    }
+
+    async fn the_first_administrator_is_created_without_any_org_unit(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        assert!(!service::access::users::administrator_exists(&app.services.db).await.expect("check"));
+        service::access::admin::create_administrator(&app.services.db, "root", "Admin Utama", "sandi-yang-panjang", None, tests::app::test_now())
+            .await
+            .expect("create");
+        assert!(service::access::users::administrator_exists(&app.services.db).await.expect("check"));
+        let session = app.login("root", "sandi-yang-panjang").await;
+        let me = app.get_as(&session, "/api/v1/me").await.json();
+        assert_eq!(me["user"]["grants"][0]["role"], "administrator");
+        assert!(me["user"]["grants"][0]["org_unit_id"].is_null());
+    }
+}
