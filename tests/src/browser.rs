@@ -178,6 +178,7 @@ where
             .env("BUDAYA_ADDR", format!("127.0.0.1:{port}"))
             .env("BUDAYA_DATA_DIR", data.path())
             .env("BUDAYA_SITE_ROOT", &site)
+            .env("BUDAYA_LOG", "error")
             .env_remove("BUDAYA_DATABASE_URL")
             .env_remove("BUDAYA_CONFIG")
             .stdout(Stdio::null())

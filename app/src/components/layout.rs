@@ -55,8 +55,10 @@ fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
 #[component]
 fn UserMenu() -> impl IntoView {
     let m = use_messages();
-    let user = Resource::new(|| (), |_| current_user());
+    let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
+    // Asked again after every navigation and sign-out, so signing in or out shows at once.
+    let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
     view! {
         <div class="user-menu">
             <Suspense fallback=|| ()>
