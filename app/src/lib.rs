@@ -16,9 +16,12 @@ pub use routes::App;
 /// Name of the site's JS, wasm and CSS bundles (`name` in the workspace's leptos metadata).
 pub const SITE_NAME: &str = "budaya";
 
-/// The HTML document around the app, rendered on the server only. `<html lang>` follows the user's locale.
+/// The HTML document around the app, rendered on the server only. `<html lang>` follows the user's locale, and
+/// the response carries a Content-Security-Policy that admits only this site's scripts with this page's nonce.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = i18n::request_locale();
+    #[cfg(feature = "ssr")]
+    ssr::set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>

@@ -109,3 +109,23 @@ pub fn set_cookie(value: &str) {
         response.append_header(http::header::SET_COOKIE, value);
     }
 }
+
+/// The policy for pages: scripts from this site carrying the page's nonce (the hydration loader) and wasm;
+/// everything else from this site only; never framed.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// Sets the page's Content-Security-Policy with the nonce Leptos gave this render.
+pub fn set_content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    if let (Some(response), Ok(value)) =
+        (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&content_security_policy(&nonce)))
+    {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
