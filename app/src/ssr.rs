@@ -122,7 +122,7 @@ pub fn content_security_policy(nonce: &str) -> String {
 
 /// Sets the page's Content-Security-Policy with the nonce Leptos gave this render.
 pub fn set_content_security_policy() {
-    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let Some(nonce) = use_nonce() else { return };
     if let (Some(response), Ok(value)) =
         (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&content_security_policy(&nonce)))
     {

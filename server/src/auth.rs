@@ -1,4 +1,4 @@
-//! Who is calling: the session cookie is resolved to an actor once per request, by a middleware that puts the
+//! Who is calling: an API token (`Authorization: Bearer`) or the session cookie is resolved to an actor once per request, by a middleware that puts the
 //! actor and the request's metadata into the request's extensions, where REST handlers (via [`RequireActor`])
 //! and server functions (via the app's `ssr` helpers) find them.
 
@@ -21,25 +21,30 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
     app::ssr::cookie_value(headers, SESSION_COOKIE)
 }
 
+/// The secret of an `Authorization: Bearer` header, if any.
+pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, secret) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim().to_owned())
+}
+
 /// Resolves the session (if any) and records the request's id and client address.
 pub async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let meta = RequestMeta {
         request_id: request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
         client_addr: request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string()),
     };
-    let actor = match session_token(request.headers()) {
-        Some(token) => {
-            let now = state.services.clock.now();
-            match service::access::sessions::actor_for_token(&state.services.db, &token, state.auth.policy, now).await {
-                Ok(actor) => actor,
-                Err(error) => {
-                    tracing::error!(%error, "session lookup failed");
-                    None
-                }
-            }
-        }
-        None => None,
+    let now = state.services.clock.now();
+    let db = &state.services.db;
+    let found = match (bearer_token(request.headers()), session_token(request.headers())) {
+        (Some(secret), _) => service::access::tokens::actor_for_secret(db, &secret, now).await,
+        (None, Some(token)) => service::access::sessions::actor_for_token(db, &token, state.auth.policy, now).await,
+        (None, None) => Ok(None),
     };
+    let actor = found.unwrap_or_else(|error| {
+        tracing::error!(%error, "authentication lookup failed");
+        None
+    });
     request.extensions_mut().insert(meta);
     request.extensions_mut().insert(CurrentActor(actor));
     next.run(request).await

@@ -3,7 +3,7 @@
 
 use crate::{
     access::Role,
-    ids::{OrgUnitId, UserId},
+    ids::{ApiTokenId, OrgUnitId, UserId},
     locale::Locale,
 };
 use chrono::NaiveDate;
@@ -161,6 +161,50 @@ pub struct UserView {
     pub active: bool,
     /// Roles and where they hold.
     pub grants: Vec<GrantView>,
+}
+
+/// A personal API token as listed to its owner; the secret itself is shown once, at creation, and never stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiTokenView {
+    /// The token.
+    pub id: ApiTokenId,
+    /// What the owner called it (e.g. the integration using it).
+    pub name: String,
+    /// The first characters of the secret, to recognise it.
+    pub prefix: String,
+    /// When it was created.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When it was last used (to the minute).
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When it was revoked; revoked tokens no longer authenticate.
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// One event of the audit trail as shown to reviewers and administrators.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEventView {
+    /// Sequence number in the chain.
+    pub id: i64,
+    /// When it happened.
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    /// Username of who did it (`sistem` for the system; the name tried, for failed sign-ins).
+    pub actor: String,
+    /// What happened, e.g. `user.create`, `auth.sign_in`.
+    pub action: String,
+    /// The kind of object.
+    pub object_type: String,
+    /// The object's id.
+    pub object_id: Option<String>,
+    /// The object before the change, as JSON text.
+    pub before: Option<String>,
+    /// The object after the change, as JSON text.
+    pub after: Option<String>,
+    /// The HTTP request that caused it.
+    pub request_id: Option<String>,
+    /// The client's address.
+    pub client_addr: Option<String>,
 }
 
 macro_rules! string_newtype {

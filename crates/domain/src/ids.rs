@@ -53,6 +53,8 @@ typed_id!(
     IndicatorId,
     /// A user account.
     UserId,
+    /// A personal API token.
+    ApiTokenId,
 );
 
 #[cfg(test)]

@@ -3,13 +3,15 @@
 
 use crate::{
     ServiceError, ServiceResult,
-    access::Actor,
-    entity::{audit_event, audit_head},
+    access::{Actor, Scope},
+    entity::{audit_event, audit_head, org_unit},
 };
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
+use domain::account::AuditEventView;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -123,6 +125,70 @@ pub async fn record(
     head.last_hash = Set(hash);
     head.update(txn).await?;
     Ok(())
+}
+
+/// Which events to list.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    /// Only this action.
+    pub action: Option<String>,
+    /// Only objects of this type.
+    pub object_type: Option<String>,
+    /// Only this object.
+    pub object_id: Option<String>,
+    /// Only this actor (username).
+    pub actor: Option<String>,
+    /// Only events older than this sequence number (keyset paging, newest first).
+    pub before: Option<i64>,
+}
+
+/// Events about Pemdas inside `scope` (all events for an install-wide scope), newest first.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    filter: &AuditFilter,
+    limit: u64,
+) -> ServiceResult<Vec<AuditEventView>> {
+    let mut query = audit_event::Entity::find().order_by_desc(audit_event::Column::Id).limit(limit);
+    if !scope.is_install_wide() {
+        let mut within = Condition::any();
+        for root in scope.roots() {
+            within = within.add(Expr::col(org_unit::Column::Path).like(format!("{root}%")));
+        }
+        let pemdas = Query::select().column(org_unit::Column::Id).from(org_unit::Entity).cond_where(within).to_owned();
+        query = query.filter(audit_event::Column::PemdaId.in_subquery(pemdas));
+    }
+    let exact = [
+        (audit_event::Column::Action, &filter.action),
+        (audit_event::Column::ObjectType, &filter.object_type),
+        (audit_event::Column::ObjectId, &filter.object_id),
+        (audit_event::Column::Actor, &filter.actor),
+    ];
+    for (column, value) in exact {
+        if let Some(value) = value {
+            query = query.filter(column.eq(value.as_str()));
+        }
+    }
+    if let Some(before) = filter.before {
+        query = query.filter(audit_event::Column::Id.lt(before));
+    }
+    Ok(query
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| AuditEventView {
+            id: row.id,
+            occurred_at: row.occurred_at,
+            actor: row.actor,
+            action: row.action,
+            object_type: row.object_type,
+            object_id: row.object_id,
+            before: row.before,
+            after: row.after,
+            request_id: row.request_id,
+            client_addr: row.client_addr,
+        })
+        .collect())
 }
 
 /// Why the chain does not verify.

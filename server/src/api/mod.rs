@@ -1,9 +1,13 @@
 //! The REST API under `/api/v1`, with its OpenAPI 3 document generated from the handlers' annotations.
 
+mod audit;
 mod error;
 mod frameworks;
 mod org_units;
+mod query;
 mod session;
+mod tokens;
+mod users;
 
 pub use error::ApiError;
 
@@ -27,7 +31,7 @@ pub const PREFIX: &str = "/api/v1";
     ),
     modifiers(&SecuritySchemes),
     tags(
-        (name = "auth", description = "Sessions: sign in and out, who am I"),
+        (name = "auth", description = "Sessions, API tokens, users and the audit trail"),
         (name = "catalogue", description = "Value frameworks: KepMenPAN 25/2002 and BerAKHLAK"),
         (name = "org", description = "The org tree of Pemda and OPD"),
         (name = "meta", description = "This document"),
@@ -63,6 +67,10 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(session::login))
                 .routes(routes!(session::logout))
                 .routes(routes!(session::me))
+                .routes(routes!(tokens::create, tokens::list))
+                .routes(routes!(tokens::revoke))
+                .routes(routes!(users::list))
+                .routes(routes!(audit::list))
                 .routes(routes!(frameworks::list))
                 .routes(routes!(frameworks::get))
                 .routes(routes!(org_units::tree))

@@ -6,7 +6,7 @@ use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 const DEMO_USERS: [(&str, &str, Option<&str>); 10] = [
     ("admin", "administrator", None),
-    ("peninjau.kaltim", "peninjau", Some("64.SETDA.ORG")),
+    ("peninjau.kaltim", "peninjau", Some("64")),
     ("pimpinan.kaltim", "pimpinan", Some("64")),
     ("peninjau.bontang", "peninjau", Some("64.74")),
     ("kepala.dlh", "kepala_opd", Some("64.74.DLH")),

@@ -86,6 +86,7 @@ db_tests! {
         assert_eq!(
             paths,
             [
+                "/api/v1/audit-events",
                 "/api/v1/auth/login",
                 "/api/v1/auth/logout",
                 "/api/v1/frameworks",
@@ -93,6 +94,9 @@ db_tests! {
                 "/api/v1/me",
                 "/api/v1/openapi.json",
                 "/api/v1/org-units",
+                "/api/v1/tokens",
+                "/api/v1/tokens/{id}",
+                "/api/v1/users",
             ]
         );
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");

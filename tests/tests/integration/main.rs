@@ -10,3 +10,5 @@ mod health;
 mod migrations;
 mod org;
 mod pages;
+mod tenancy;
+mod tokens;

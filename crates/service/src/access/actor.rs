@@ -63,6 +63,11 @@ impl Scope {
         self.paths.iter().any(|root| path.starts_with(root.as_str()))
     }
 
+    /// Whether the scope is the whole install (an Administrator's).
+    pub fn is_install_wide(&self) -> bool {
+        self.paths.iter().any(|root| root == "/")
+    }
+
     /// The subtree roots, for `path LIKE '<root>%'` filters.
     pub fn roots(&self) -> &[String] {
         &self.paths

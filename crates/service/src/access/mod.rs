@@ -6,6 +6,7 @@ pub mod admin;
 pub mod password;
 pub mod sessions;
 mod throttle;
+pub mod tokens;
 pub mod users;
 
 pub use actor::{Actor, Scope};

@@ -1,6 +1,6 @@
 //! Accounts and role grants: creating users, granting roles within the granter's reach, loading actors.
 
-use super::{Actor, password};
+use super::{Actor, Scope, password};
 use crate::{
     ServiceError, ServiceResult,
     audit::{self, AuditEntry, RequestMeta},
@@ -14,7 +14,9 @@ use domain::{
     text::Name,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -168,8 +170,18 @@ pub async fn find_by_username(db: &impl ConnectionTrait, username: &str) -> Serv
 
 /// Loads a user with their grants as an actor (also for inactive users; callers check `view.active`).
 pub async fn load_actor(db: &impl ConnectionTrait, user: &app_user::Model) -> ServiceResult<Actor> {
+    let mut loaded = with_grants(db, std::slice::from_ref(user)).await?;
+    let (view, grant_paths) = loaded.pop().ok_or(ServiceError::NotFound)?;
+    Ok(Actor { user_id: view.id, username: view.username.clone(), view, grant_paths })
+}
+
+/// The users with their grants (and each grant's materialised path), in the order given, in two queries.
+async fn with_grants(
+    db: &impl ConnectionTrait,
+    users: &[app_user::Model],
+) -> ServiceResult<Vec<(UserView, Vec<String>)>> {
     let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::UserId.eq(user.id))
+        .filter(role_grant::Column::UserId.is_in(users.iter().map(|u| u.id)))
         .order_by_asc(role_grant::Column::CreatedAt)
         .all(db)
         .await?;
@@ -180,33 +192,67 @@ pub async fn load_actor(db: &impl ConnectionTrait, user: &app_user::Model) -> Se
         .into_iter()
         .map(|unit| (unit.id, unit))
         .collect();
-    let mut views = Vec::with_capacity(grants.len());
-    let mut paths = Vec::with_capacity(grants.len());
+    let mut by_user: HashMap<Uuid, (Vec<GrantView>, Vec<String>)> = HashMap::new();
     for grant in grants {
         let Ok(role) = grant.role.parse::<Role>() else { continue };
         let unit = grant.org_unit_id.and_then(|id| units.get(&id));
-        views.push(GrantView {
+        let entry = by_user.entry(grant.user_id).or_default();
+        entry.0.push(GrantView {
             role,
             org_unit_id: unit.map(|unit| OrgUnitId::from_uuid(unit.id)),
             org_unit_code: unit.map(|unit| unit.code.clone()),
             org_unit_name: unit.map(|unit| unit.name.clone()),
         });
-        paths.push(unit.map_or_else(|| "/".to_owned(), |unit| unit.path.clone()));
+        entry.1.push(unit.map_or_else(|| "/".to_owned(), |unit| unit.path.clone()));
     }
-    Ok(Actor {
-        user_id: UserId::from_uuid(user.id),
-        username: user.username.clone(),
-        view: UserView {
-            id: UserId::from_uuid(user.id),
-            username: user.username.clone(),
-            full_name: user.full_name.clone(),
-            nip: user.nip.clone(),
-            email: user.email.clone(),
-            active: user.active,
-            grants: views,
-        },
-        grant_paths: paths,
-    })
+    Ok(users
+        .iter()
+        .map(|user| {
+            let (grants, paths) = by_user.remove(&user.id).unwrap_or_default();
+            let view = UserView {
+                id: UserId::from_uuid(user.id),
+                username: user.username.clone(),
+                full_name: user.full_name.clone(),
+                nip: user.nip.clone(),
+                email: user.email.clone(),
+                active: user.active,
+                grants,
+            };
+            (view, paths)
+        })
+        .collect())
+}
+
+/// The users holding a role somewhere in `scope`, ordered by username, `limit` of them after `after`.
+pub async fn list_in_scope(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    after: Option<&str>,
+    limit: u64,
+) -> ServiceResult<Vec<UserView>> {
+    let mut query = app_user::Entity::find().order_by_asc(app_user::Column::Username).limit(limit);
+    if !scope.is_install_wide() {
+        let mut within = Condition::any();
+        for root in scope.roots() {
+            within = within.add(Expr::col((org_unit::Entity, org_unit::Column::Path)).like(format!("{root}%")));
+        }
+        let granted_here = Query::select()
+            .column((role_grant::Entity, role_grant::Column::UserId))
+            .from(role_grant::Entity)
+            .inner_join(
+                org_unit::Entity,
+                Expr::col((org_unit::Entity, org_unit::Column::Id))
+                    .equals((role_grant::Entity, role_grant::Column::OrgUnitId)),
+            )
+            .cond_where(within)
+            .to_owned();
+        query = query.filter(app_user::Column::Id.in_subquery(granted_here));
+    }
+    if let Some(after) = after {
+        query = query.filter(app_user::Column::Username.gt(after));
+    }
+    let users = query.all(db).await?;
+    Ok(with_grants(db, &users).await?.into_iter().map(|(view, _)| view).collect())
 }
 
 /// Whether any active user holds the Administrator role.

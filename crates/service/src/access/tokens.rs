@@ -1,0 +1,132 @@
+//! Personal API tokens for integrations: `Authorization: Bearer bdy_<secret>`. Only the SHA-256 of the secret is
+//! stored; the owner sees the secret once, when creating the token.
+
+use super::{Actor, users};
+use crate::{
+    ServiceError, ServiceResult,
+    audit::{self, AuditEntry, RequestMeta},
+    entity::{api_token, app_user},
+};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Duration, Utc};
+use domain::{account::ApiTokenView, ids::ApiTokenId, text::Name};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+const PREFIX: &str = "bdy_";
+
+fn hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+fn view(row: api_token::Model) -> ApiTokenView {
+    ApiTokenView {
+        id: ApiTokenId::from_uuid(row.id),
+        name: row.name,
+        prefix: row.prefix,
+        created_at: row.created_at,
+        last_used_at: row.last_used_at,
+        revoked_at: row.revoked_at,
+    }
+}
+
+/// Creates a token for the actor; returns it with its secret (shown once).
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    name: &str,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<(ApiTokenView, String)> {
+    let name = Name::parse(name).map_err(|err| ServiceError::Invalid(err.message(domain::locale::Locale::Id)))?;
+    let mut bytes = [0u8; 24];
+    OsRng.fill_bytes(&mut bytes);
+    let secret = format!("{PREFIX}{}", hex::encode(bytes));
+    let txn = db.begin().await?;
+    let row = api_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(actor.user_id.into_uuid()),
+        name: Set(name.to_string()),
+        token_hash: Set(hash(&secret)),
+        prefix: Set(secret.chars().take(PREFIX.len() + 6).collect()),
+        created_at: Set(now),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let mut entry = AuditEntry::new(Some(actor), "token.create", "api_token", Some(row.id.to_string()));
+    entry.after = Some(serde_json::json!({ "name": row.name, "prefix": row.prefix }));
+    audit::record(&txn, entry, meta, now).await?;
+    txn.commit().await?;
+    Ok((view(row), secret))
+}
+
+/// The actor's own tokens, newest first.
+pub async fn list(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Vec<ApiTokenView>> {
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(actor.user_id.into_uuid()))
+        .order_by_desc(api_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect())
+}
+
+/// Revokes one of the actor's own tokens; anyone else's token is "not found".
+pub async fn revoke(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: ApiTokenId,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let txn = db.begin().await?;
+    let row = api_token::Entity::find_by_id(id.into_uuid())
+        .filter(api_token::Column::UserId.eq(actor.user_id.into_uuid()))
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if row.revoked_at.is_none() {
+        let mut active: api_token::ActiveModel = row.into();
+        active.revoked_at = Set(Some(now));
+        active.update(&txn).await?;
+        audit::record(&txn, AuditEntry::new(Some(actor), "token.revoke", "api_token", Some(id.to_string())), meta, now)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The actor a bearer secret stands for, if the token is live and its owner active.
+pub async fn actor_for_secret(
+    db: &DatabaseConnection,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> ServiceResult<Option<Actor>> {
+    if !secret.starts_with(PREFIX) {
+        return Ok(None);
+    }
+    let Some(token) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(hash(secret)))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(user) = app_user::Entity::find_by_id(token.user_id).one(db).await?.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    if token.last_used_at.is_none_or(|used| now - used > Duration::minutes(1)) {
+        let mut active: api_token::ActiveModel = token.into();
+        active.last_used_at = Set(Some(now));
+        active.update(db).await?;
+    }
+    Ok(Some(users::load_actor(db, &user).await?))
+}

@@ -1,0 +1,110 @@
+//! The tenancy matrix: every REST path x every demo role x (own OPD, other OPD, other Pemda, anonymous).
+//! Until OPD-owned resources exist, the OPD-scoped paths are the user and audit lists, whose contents must
+//! stop at the caller's subtree.
+
+use serde_json::Value;
+use tests::{DEMO_PASSWORD, TestApp, db_tests};
+
+/// Status each demo user (and anonymous) gets on each read path.
+const MATRIX: [(&str, [u16; 11]); 6] = [
+    // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
+    // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
+    ("/api/v1/me", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("/api/v1/frameworks", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("/api/v1/org-units", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("/api/v1/tokens", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("/api/v1/users", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
+    ("/api/v1/audit-events", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+];
+
+const USERS: [&str; 10] = [
+    "admin",
+    "peninjau.kaltim",
+    "pimpinan.kaltim",
+    "peninjau.bontang",
+    "kepala.dlh",
+    "admin.dlh",
+    "ketua.dlh",
+    "anggota.dlh",
+    "kepala.disdukcapil",
+    "anggota.disdukcapil",
+];
+
+fn usernames(list: &Value) -> Vec<String> {
+    list["items"].as_array().expect("items").iter().map(|u| u["username"].as_str().expect("name").to_owned()).collect()
+}
+
+db_tests! {
+    async fn every_read_path_answers_every_role_as_the_matrix_says(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let mut sessions = vec![None];
+        for user in USERS {
+            sessions.push(Some(app.login(user, DEMO_PASSWORD).await));
+        }
+        let mut checked = 0;
+        for (path, expected) in MATRIX {
+            for (session, status) in sessions.iter().zip(expected) {
+                let response = match session {
+                    Some(session) => app.get_as(session, path).await,
+                    None => app.get(path).await,
+                };
+                let who = session.as_ref().map_or("anonymous", |s| s.cookie.as_str());
+                assert_eq!(response.status.as_u16(), status, "{path} as {who}: {}", response.body);
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, MATRIX.len() * 11);
+    }
+
+    async fn an_opd_admin_sees_only_the_users_of_their_own_opd(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("admin.dlh", DEMO_PASSWORD).await;
+        let users = usernames(&app.get_as(&session, "/api/v1/users").await.json());
+        assert_eq!(users, ["admin.dlh", "anggota.dlh", "kepala.dlh", "ketua.dlh"]);
+    }
+
+    async fn a_city_reviewer_sees_the_city_but_not_the_province_or_the_install(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let users = usernames(&app.get_as(&session, "/api/v1/users").await.json());
+        assert!(users.contains(&"kepala.disdukcapil".to_owned()) && users.contains(&"anggota.dlh".to_owned()));
+        for hidden in ["admin", "peninjau.kaltim", "pimpinan.kaltim"] {
+            assert!(!users.contains(&hidden.to_owned()), "{hidden} must be invisible: {users:?}");
+        }
+    }
+
+    async fn the_province_reviewer_sees_the_province_and_the_city_below_it(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
+        let users = usernames(&app.get_as(&session, "/api/v1/users").await.json());
+        assert_eq!(users.len(), 9, "everyone but the install-wide administrator: {users:?}");
+    }
+
+    async fn user_pages_follow_the_cursor_without_overlap(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("admin", DEMO_PASSWORD).await;
+        let first = app.get_as(&session, "/api/v1/users?limit=4").await.json();
+        let after = first["next_after"].as_str().expect("more pages").to_owned();
+        let second = app.get_as(&session, &format!("/api/v1/users?limit=4&after={after}")).await.json();
+        let (a, b) = (usernames(&first), usernames(&second));
+        assert_eq!((a.len(), b.len()), (4, 4));
+        assert!(a.iter().all(|name| !b.contains(name)) && a.last() < b.first());
+        assert_eq!(app.get_as(&session, "/api/v1/users?limit=abc").await.status, 422);
+    }
+
+    async fn a_city_reviewer_reads_only_the_citys_audit_events(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        app.login("kepala.dlh", DEMO_PASSWORD).await;
+        app.login("pimpinan.kaltim", DEMO_PASSWORD).await;
+        let bontang = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let events = app.get_as(&bontang, "/api/v1/audit-events?action=user.create").await.json();
+        let created: Vec<String> = events["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|e| e["after"].as_str().expect("after").to_owned())
+            .collect();
+        assert_eq!(created.len(), 7, "the Bontang users only");
+        assert!(created.iter().all(|after| !after.contains("kaltim")), "{created:?}");
+    }
+}
