@@ -4,12 +4,17 @@ use super::{
     ApiError,
     query::{ApiQuery, page_size},
 };
-use crate::auth::RequireActor;
+use crate::auth::{Meta, RequireActor};
 use app::error::AppError;
-use axum::{Json, extract::State};
-use domain::{access::Action, account::UserView};
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use domain::{access::Action, account::UserView, ids::UserId};
+use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use service::Services;
+use service::access::manage::{self, NewUserForm};
 use utoipa::{IntoParams, ToSchema};
 
 /// Paging of the user list.
@@ -51,4 +56,114 @@ pub async fn list(
     let items = service::access::users::list_in_scope(&services.db, &scope, query.after.as_deref(), limit).await?;
     let next_after = (items.len() as u64 == limit).then(|| items.last().map(|u| u.username.clone())).flatten();
     Ok(Json(UserList { items, next_after }))
+}
+
+fn user_id(raw: &str) -> Result<UserId, ApiError> {
+    raw.parse().map_err(|_| ApiError(AppError::NotFound))
+}
+
+/// Creates an account with one role on one org unit inside the caller's reach; nobody grants above their own
+/// role.
+#[utoipa::path(post, path = "/users", tag = "auth", request_body = NewUserForm,
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = UserView),
+        (status = 401, description = "Not signed in", body = super::error::ErrorBody),
+        (status = 403, description = "The role is above the caller's own", body = super::error::ErrorBody),
+        (status = 404, description = "The org unit is outside the caller's reach", body = super::error::ErrorBody),
+        (status = 409, description = "The username is taken", body = super::error::ErrorBody),
+        (status = 422, description = "A field is invalid; the message names it", body = super::error::ErrorBody),
+    ))]
+pub async fn create(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Json(form): Json<NewUserForm>,
+) -> Result<(StatusCode, Json<UserView>), ApiError> {
+    let user = manage::create(&services.db, &actor, form, &meta, services.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// One user inside the caller's reach.
+#[utoipa::path(get, path = "/users/{id}", tag = "auth",
+    params(("id" = String, Path, description = "User id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The user", body = UserView),
+        (status = 401, description = "Not signed in", body = super::error::ErrorBody),
+        (status = 404, description = "No such user within reach", body = super::error::ErrorBody),
+    ))]
+pub async fn get(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Path(id): Path<String>,
+) -> Result<Json<UserView>, ApiError> {
+    Ok(Json(manage::get(&services.db, &actor, user_id(&id)?).await?))
+}
+
+/// Deactivates a user: they cannot sign in and their sessions end at once. Their history stays.
+#[utoipa::path(post, path = "/users/{id}/deactivate", tag = "auth",
+    params(("id" = String, Path, description = "User id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "Deactivated", body = UserView),
+        (status = 403, description = "The caller does not outrank the user", body = super::error::ErrorBody),
+        (status = 404, description = "No such user within reach", body = super::error::ErrorBody),
+    ))]
+pub async fn deactivate(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+) -> Result<Json<UserView>, ApiError> {
+    let now = services.clock.now();
+    Ok(Json(manage::set_active(&services.db, &actor, user_id(&id)?, false, &meta, now).await?))
+}
+
+/// Reactivates a user.
+#[utoipa::path(post, path = "/users/{id}/activate", tag = "auth",
+    params(("id" = String, Path, description = "User id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "Active again", body = UserView),
+        (status = 403, description = "The caller does not outrank the user", body = super::error::ErrorBody),
+        (status = 404, description = "No such user within reach", body = super::error::ErrorBody),
+    ))]
+pub async fn activate(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+) -> Result<Json<UserView>, ApiError> {
+    let now = services.clock.now();
+    Ok(Json(manage::set_active(&services.db, &actor, user_id(&id)?, true, &meta, now).await?))
+}
+
+/// A new password.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewPassword {
+    /// 10-128 characters.
+    pub password: String,
+}
+
+/// Resets a user's password and ends their sessions.
+#[utoipa::path(post, path = "/users/{id}/password", tag = "auth", request_body = NewPassword,
+    params(("id" = String, Path, description = "User id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 204, description = "Reset"),
+        (status = 403, description = "The caller does not outrank the user", body = super::error::ErrorBody),
+        (status = 404, description = "No such user within reach", body = super::error::ErrorBody),
+        (status = 422, description = "The password is too short or too long", body = super::error::ErrorBody),
+    ))]
+pub async fn reset_password(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+    Json(new): Json<NewPassword>,
+) -> Result<StatusCode, ApiError> {
+    let now = services.clock.now();
+    manage::reset_password(&services.db, &actor, user_id(&id)?, &new.password, &meta, now).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

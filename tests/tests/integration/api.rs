@@ -97,6 +97,10 @@ db_tests! {
                 "/api/v1/tokens",
                 "/api/v1/tokens/{id}",
                 "/api/v1/users",
+                "/api/v1/users/{id}",
+                "/api/v1/users/{id}/activate",
+                "/api/v1/users/{id}/deactivate",
+                "/api/v1/users/{id}/password",
             ]
         );
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");

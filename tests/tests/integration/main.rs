@@ -12,3 +12,4 @@ mod org;
 mod pages;
 mod tenancy;
 mod tokens;
+mod users;

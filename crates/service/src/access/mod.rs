@@ -3,6 +3,7 @@
 
 mod actor;
 pub mod admin;
+pub mod manage;
 pub mod password;
 pub mod sessions;
 mod throttle;

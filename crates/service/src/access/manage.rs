@@ -1,0 +1,176 @@
+//! User management by administrators, reviewers and OPD admins: creating accounts with a role, deactivating
+//! and reactivating them, resetting passwords. A user outside the manager's subtree is "not found"; a user the
+//! manager does not outrank cannot be changed; nobody grants above their own role.
+
+use super::{Actor, Scope, users};
+use crate::{
+    ServiceError, ServiceResult,
+    audit::{self, AuditEntry, RequestMeta},
+    entity::{app_user, org_unit, user_session},
+};
+use chrono::{DateTime, Utc};
+use domain::{
+    access::{Action, Role},
+    account::{Nip, Password, UserView, Username},
+    ids::{OrgUnitId, UserId},
+    locale::Locale,
+    text::Name,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use serde::Deserialize;
+
+/// A new account as typed into the form or sent to the API, before parsing.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+pub struct NewUserForm {
+    /// Login name.
+    pub username: String,
+    /// Full name with titles.
+    pub full_name: String,
+    /// NIP (18 digits), for civil servants.
+    pub nip: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Initial password (10-128 characters).
+    pub password: String,
+    /// Role to grant.
+    pub role: Role,
+    /// Org unit to grant it on.
+    pub org_unit_id: OrgUnitId,
+}
+
+fn invalid(field: &str, message: &str) -> ServiceError {
+    ServiceError::Invalid(format!("{field}: {message}"))
+}
+
+fn manage_scope(actor: &Actor) -> ServiceResult<Scope> {
+    actor
+        .scope(Action::ManageUsers)
+        .ok_or_else(|| ServiceError::Forbidden("Peran Anda tidak mengelola pengguna.".into()))
+}
+
+/// Creates an account with one role on one org unit, within the manager's reach.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    form: NewUserForm,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<UserView> {
+    let scope = manage_scope(actor)?;
+    let locale = Locale::Id;
+    let username = Username::parse(&form.username).map_err(|e| invalid("Nama pengguna", e.message(locale)))?;
+    let full_name = Name::parse(&form.full_name).map_err(|e| invalid("Nama lengkap", &e.message(locale)))?;
+    let nip = form
+        .nip
+        .as_deref()
+        .filter(|nip| !nip.trim().is_empty())
+        .map(Nip::parse)
+        .transpose()
+        .map_err(|e| invalid("NIP", e.message(locale)))?;
+    let email = form.email.map(|email| email.trim().to_owned()).filter(|email| !email.is_empty());
+    if email.as_deref().is_some_and(|email| !email.contains('@') || email.len() > 254) {
+        return Err(invalid("Email", "alamat email tidak valid."));
+    }
+    let password = Password::parse(&form.password).map_err(|e| invalid("Kata sandi", e.message(locale)))?;
+    let unit = org_unit::Entity::find_by_id(form.org_unit_id.into_uuid()).one(db).await?;
+    let unit = unit.filter(|unit| scope.covers(&unit.path)).ok_or(ServiceError::NotFound)?;
+    if users::find_by_username(db, username.as_ref()).await?.is_some() {
+        return Err(ServiceError::Conflict(format!("Nama pengguna {username} sudah dipakai.")));
+    }
+    let txn = db.begin().await?;
+    let new = users::NewUser {
+        username,
+        full_name,
+        nip,
+        email,
+        password,
+        pemda_id: Some(OrgUnitId::from_uuid(unit.pemda_id)),
+    };
+    let id = users::create_user(&txn, new, Some(actor), meta, now).await?;
+    users::grant_role(&txn, id, form.role, Some(OrgUnitId::from_uuid(unit.id)), Some(actor), meta, now).await?;
+    let user = app_user::Entity::find_by_id(id.into_uuid()).one(&txn).await?.ok_or(ServiceError::NotFound)?;
+    let view = users::load_actor(&txn, &user).await?.view;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// The user, if the manager may see them: they hold a role inside the manager's reach.
+pub async fn get(db: &DatabaseConnection, actor: &Actor, user: UserId) -> ServiceResult<UserView> {
+    Ok(managed(db, actor, user).await?.1.view)
+}
+
+/// Loads a managed user and checks the manager may see them.
+async fn managed(db: &DatabaseConnection, actor: &Actor, user: UserId) -> ServiceResult<(app_user::Model, Actor)> {
+    let scope = manage_scope(actor)?;
+    let row = app_user::Entity::find_by_id(user.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let target = users::load_actor(db, &row).await?;
+    let visible = scope.is_install_wide() || target.grant_paths.iter().any(|path| path != "/" && scope.covers(path));
+    if !visible {
+        return Err(ServiceError::NotFound);
+    }
+    // Changing someone needs a role at least as high as each of theirs, where they hold it.
+    let outranked = target.view.grants.iter().zip(&target.grant_paths).all(|(grant, path)| {
+        actor.highest_role_over(path).is_some_and(|own| own.may_grant(grant.role))
+            || actor.view.grants.iter().any(|g| g.role == Role::Administrator)
+    });
+    if !outranked || target.user_id == actor.user_id {
+        return Err(ServiceError::Forbidden("Anda tidak dapat mengubah pengguna ini.".into()));
+    }
+    Ok((row, target))
+}
+
+/// Deactivates (or reactivates) a user; deactivation also ends their sessions at once.
+pub async fn set_active(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user: UserId,
+    active: bool,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<UserView> {
+    let (row, _) = managed(db, actor, user).await?;
+    let txn = db.begin().await?;
+    let before = row.active;
+    let mut model: app_user::ActiveModel = row.into();
+    model.active = Set(active);
+    model.updated_at = Set(now);
+    let row = model.update(&txn).await?;
+    if !active {
+        user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(row.id)).exec(&txn).await?;
+    }
+    let action = if active { "user.activate" } else { "user.deactivate" };
+    let mut entry = AuditEntry::new(Some(actor), action, "user", Some(user.to_string()));
+    entry.pemda_id = row.pemda_id;
+    entry.before = Some(serde_json::json!({ "active": before }));
+    entry.after = Some(serde_json::json!({ "active": active }));
+    audit::record(&txn, entry, meta, now).await?;
+    let view = users::load_actor(&txn, &row).await?.view;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Sets a new password for a user and ends their sessions.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user: UserId,
+    password: &str,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let password = Password::parse(password).map_err(|e| invalid("Kata sandi", e.message(Locale::Id)))?;
+    let (row, _) = managed(db, actor, user).await?;
+    let hash = super::password::hash(&password).await?;
+    let txn = db.begin().await?;
+    let pemda_id = row.pemda_id;
+    let mut model: app_user::ActiveModel = row.into();
+    model.password_hash = Set(hash);
+    model.updated_at = Set(now);
+    model.update(&txn).await?;
+    user_session::Entity::delete_many().filter(user_session::Column::UserId.eq(user.into_uuid())).exec(&txn).await?;
+    let mut entry = AuditEntry::new(Some(actor), "user.reset_password", "user", Some(user.to_string()));
+    entry.pemda_id = pemda_id;
+    audit::record(&txn, entry, meta, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
