@@ -2,7 +2,9 @@
 
 use crate::{
     components::{layout::Layout, status::NotFoundPage},
-    features::{auth::pages::SignInPage, catalogue::pages::CataloguePage, home::pages::HomePage},
+    features::{
+        audit::pages::AuditPage, auth::pages::SignInPage, catalogue::pages::CataloguePage, home::pages::HomePage,
+    },
     i18n::provide_locale_context,
 };
 use domain::{ids::FrameworkId, locale::Locale};
@@ -18,6 +20,8 @@ use leptos_router::{
 pub const HOME: &str = "/";
 /// The value catalogue.
 pub const VALUES: &str = "/nilai";
+/// The audit trail.
+pub const AUDIT: &str = "/audit";
 /// The sign-in page.
 pub const SIGN_IN: &str = "/masuk";
 /// The REST API's OpenAPI document.
@@ -67,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/nilai") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/masuk") view=SignInPage />
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

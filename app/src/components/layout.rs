@@ -5,6 +5,7 @@ use crate::{
     i18n::{Locale, use_locale, use_messages},
     routes,
 };
+use domain::access::Action;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -65,7 +66,13 @@ fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => {
+                            let audit = user
+                                .grants
+                                .iter()
+                                .any(|grant| grant.role.permits(Action::ViewAudit))
+                                .then(|| view! { <a href=routes::AUDIT data-testid="audit-link">{m.nav_audit}</a> });
                             view! {
+                                {audit}
                                 <span class="user-name" title=m.signed_in_as data-testid="current-user">
                                     {user.full_name}
                                 </span>

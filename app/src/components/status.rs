@@ -41,13 +41,17 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             </p>
         }
     });
+    let (href, label) = match error {
+        AppError::Unauthenticated => (routes::SIGN_IN, m.nav_sign_in),
+        _ => (routes::HOME, m.back_home),
+    };
     view! {
         <section class="status-page error" role="alert" data-testid="error">
             <h1>{m.error_title}</h1>
             <p>{error.message(locale)}</p>
             {reference}
-            <a class="button" href=routes::HOME>
-                {m.back_home}
+            <a class="button" href=href>
+                {label}
             </a>
         </section>
     }

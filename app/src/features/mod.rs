@@ -1,5 +1,6 @@
 //! One module per feature, each with its server functions (`api`) and pages.
 
+pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod home;

@@ -9,3 +9,4 @@ pub mod ids;
 pub mod locale;
 pub mod org;
 pub mod text;
+pub mod time;

@@ -108,3 +108,36 @@ db_tests! {
         assert!(home.body.contains("Ir. Heru Santoso, M.T."), "the header names the signed-in user");
     }
 }
+
+db_tests! {
+    async fn the_audit_page_lists_events_filtered_by_the_url_for_an_administrator(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        app.login("kepala.dlh", tests::DEMO_PASSWORD).await;
+        let admin = app.login("admin", tests::DEMO_PASSWORD).await;
+        let page = app.get_as(&admin, "/audit?tindakan=auth.sign_in").await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.count("data-testid=\"audit-row\""), 2, "two sign-ins so far");
+        assert!(page.body.contains("kepala.dlh") && page.body.contains("22 Nov 2026"));
+        let all = app.get_as(&admin, "/audit").await;
+        assert_eq!(all.count("data-testid=\"audit-row\""), 22);
+    }
+
+    async fn the_audit_page_is_refused_to_roles_that_do_not_read_it_and_asks_strangers_to_sign_in(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let head = app.login("kepala.dlh", tests::DEMO_PASSWORD).await;
+        let refused = app.get_as(&head, "/audit").await;
+        assert_eq!(refused.status, 403);
+        assert!(!refused.body.contains("data-testid=\"audit-row\""));
+        let anonymous = app.get("/audit").await;
+        assert_eq!(anonymous.status, 401);
+        assert!(anonymous.body.contains("href=\"/masuk\""));
+    }
+
+    async fn a_reviewer_sees_the_audit_link_and_an_opd_head_does_not(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let reviewer = app.login("peninjau.bontang", tests::DEMO_PASSWORD).await;
+        assert!(app.get_as(&reviewer, "/").await.body.contains("data-testid=\"audit-link\""));
+        let head = app.login("kepala.dlh", tests::DEMO_PASSWORD).await;
+        assert!(!app.get_as(&head, "/").await.body.contains("data-testid=\"audit-link\""));
+    }
+}

@@ -11,6 +11,7 @@ use domain::{
     access::{Action, Role},
     account::{GrantView, Nip, Password, UserView, Username},
     ids::{OrgUnitId, UserId},
+    org::Timezone,
     text::Name,
 };
 use sea_orm::{
@@ -253,6 +254,16 @@ pub async fn list_in_scope(
     }
     let users = query.all(db).await?;
     Ok(with_grants(db, &users).await?.into_iter().map(|(view, _)| view).collect())
+}
+
+/// The time zone the actor reads times in: their home Pemda's, or WIB for install-wide accounts.
+pub async fn home_timezone(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Timezone> {
+    let user = app_user::Entity::find_by_id(actor.user_id.into_uuid()).one(db).await?;
+    let pemda = match user.and_then(|u| u.pemda_id) {
+        Some(id) => org_unit::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    Ok(pemda.and_then(|p| p.timezone).and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib))
 }
 
 /// Whether any active user holds the Administrator role.

@@ -1,0 +1,47 @@
+//! Dates and times as users read them: `22 Nov 2026`, `22 Nov 2026 20:15 WITA`, in the Pemda's zone.
+
+use crate::{locale::Locale, org::Timezone};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+
+const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A calendar date, e.g. `22 Agu 2026` (Indonesian) or `22 Aug 2026` (English).
+pub fn format_date(date: NaiveDate, locale: Locale) -> String {
+    let months = match locale {
+        Locale::Id => MONTHS_ID,
+        Locale::En => MONTHS_EN,
+    };
+    format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
+}
+
+/// An instant in `zone`, e.g. `22 Nov 2026 20:15 WITA`.
+pub fn format_instant(instant: DateTime<Utc>, zone: Timezone, locale: Locale) -> String {
+    let local = zone.local(instant);
+    format!(
+        "{} {:02}:{:02} {}",
+        format_date(local.date_naive(), locale),
+        local.hour(),
+        local.minute(),
+        zone.abbreviation()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_use_the_month_abbreviations_of_each_language() {
+        let date = NaiveDate::from_ymd_opt(2026, 8, 17).expect("date");
+        assert_eq!(format_date(date, Locale::Id), "17 Agu 2026");
+        assert_eq!(format_date(date, Locale::En), "17 Aug 2026");
+    }
+
+    #[test]
+    fn instants_are_shown_in_the_pemdas_zone() {
+        let instant = DateTime::parse_from_rfc3339("2026-11-22T16:30:00Z").expect("instant").to_utc();
+        assert_eq!(format_instant(instant, Timezone::Wita, Locale::Id), "23 Nov 2026 00:30 WITA");
+        assert_eq!(format_instant(instant, Timezone::Wib, Locale::Id), "22 Nov 2026 23:30 WIB");
+    }
+}
