@@ -3,11 +3,18 @@
 use crate::{
     components::{layout::Layout, status::NotFoundPage},
     features::{
-        audit::pages::AuditPage, auth::pages::SignInPage, catalogue::pages::CataloguePage, home::pages::HomePage,
+        audit::pages::AuditPage,
+        auth::pages::SignInPage,
+        catalogue::pages::CataloguePage,
+        home::pages::HomePage,
+        users::pages::{UserDetailPage, UsersPage},
     },
     i18n::provide_locale_context,
 };
-use domain::{ids::FrameworkId, locale::Locale};
+use domain::{
+    ids::{FrameworkId, UserId},
+    locale::Locale,
+};
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -22,10 +29,17 @@ pub const HOME: &str = "/";
 pub const VALUES: &str = "/nilai";
 /// The audit trail.
 pub const AUDIT: &str = "/audit";
+/// User management.
+pub const USERS: &str = "/pengguna";
 /// The sign-in page.
 pub const SIGN_IN: &str = "/masuk";
 /// The REST API's OpenAPI document.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
+
+/// One user's page.
+pub fn user(id: UserId) -> String {
+    format!("{USERS}/{id}")
+}
 
 /// The value catalogue showing one framework.
 pub fn values_of(framework: FrameworkId) -> String {
@@ -72,6 +86,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/nilai") view=CataloguePage ssr=SsrMode::Async />
                     <Route path=path!("/masuk") view=SignInPage />
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/pengguna/:id") view=UserDetailPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

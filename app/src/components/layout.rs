@@ -71,7 +71,13 @@ fn UserMenu() -> impl IntoView {
                                 .iter()
                                 .any(|grant| grant.role.permits(Action::ViewAudit))
                                 .then(|| view! { <a href=routes::AUDIT data-testid="audit-link">{m.nav_audit}</a> });
+                            let users = user
+                                .grants
+                                .iter()
+                                .any(|grant| grant.role.permits(Action::ManageUsers))
+                                .then(|| view! { <a href=routes::USERS data-testid="users-link">{m.nav_users}</a> });
                             view! {
+                                {users}
                                 {audit}
                                 <span class="user-name" title=m.signed_in_as data-testid="current-user">
                                     {user.full_name}

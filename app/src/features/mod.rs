@@ -4,3 +4,4 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod home;
+pub mod users;

@@ -191,6 +191,21 @@ pub async fn list(
         .collect())
 }
 
+/// The history of one object, newest first. Callers check first that the reader may see the object.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    object_type: &str,
+    object_id: &str,
+    limit: u64,
+) -> ServiceResult<Vec<AuditEventView>> {
+    let filter = AuditFilter {
+        object_type: Some(object_type.to_owned()),
+        object_id: Some(object_id.to_owned()),
+        ..AuditFilter::default()
+    };
+    list(db, &Scope::install_wide(), &filter, limit).await
+}
+
 /// Why the chain does not verify.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ChainBreak {

@@ -81,6 +81,23 @@ pub async fn pemda_overview(db: &impl ConnectionTrait) -> ServiceResult<Vec<Pemd
         .collect()
 }
 
+/// The active nodes inside `scope`, ordered by code.
+pub async fn units_in_scope(
+    db: &impl ConnectionTrait,
+    scope: &crate::access::Scope,
+) -> ServiceResult<Vec<OrgUnitView>> {
+    let mut query =
+        org_unit::Entity::find().filter(org_unit::Column::Active.eq(true)).order_by_asc(org_unit::Column::Code);
+    if !scope.is_install_wide() {
+        let mut within = sea_orm::Condition::any();
+        for root in scope.roots() {
+            within = within.add(org_unit::Column::Path.starts_with(root.as_str()));
+        }
+        query = query.filter(within);
+    }
+    query.all(db).await?.into_iter().map(view).collect()
+}
+
 /// The node with this code, if any.
 pub async fn find_by_code(db: &impl ConnectionTrait, code: &OrgCode) -> ServiceResult<Option<OrgUnitView>> {
     org_unit::Entity::find().filter(org_unit::Column::Code.eq(code.as_ref())).one(db).await?.map(view).transpose()

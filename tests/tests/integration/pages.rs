@@ -141,3 +141,63 @@ db_tests! {
         assert!(!app.get_as(&head, "/").await.body.contains("data-testid=\"audit-link\""));
     }
 }
+
+async fn form_post(app: &TestApp, session: &tests::Session, path: &str, body: &str) -> tests::TestResponse {
+    let request = http::Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header(http::header::ACCEPT, "application/json")
+        .header(http::header::HOST, "localhost")
+        .header(http::header::ORIGIN, "http://localhost")
+        .header(http::header::COOKIE, &session.cookie)
+        .body(axum::body::Body::from(body.to_owned()))
+        .expect("request");
+    app.send(request).await
+}
+
+db_tests! {
+    async fn an_opd_admin_manages_only_their_opds_users_on_the_users_page(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let admin = app.login("admin.dlh", tests::DEMO_PASSWORD).await;
+        let page = app.get_as(&admin, "/pengguna").await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.count("data-testid=\"user-row\""), 4);
+        assert!(!page.body.contains("anggota.disdukcapil"));
+        assert!(!page.body.contains(">Kepala OPD</option>"), "an OPD admin cannot grant Kepala OPD");
+        let head = app.login("kepala.dlh", tests::DEMO_PASSWORD).await;
+        assert_eq!(app.get_as(&head, "/pengguna").await.status, 403);
+    }
+
+    async fn a_user_created_through_the_form_appears_with_its_history(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let admin = app.login("admin.dlh", tests::DEMO_PASSWORD).await;
+        let dlh = service::org::find_by_code(&app.services.db, &domain::text::OrgCode::parse("64.74.DLH").expect("code"))
+            .await
+            .expect("query")
+            .expect("DLH");
+        let body = format!(
+            "form[username]=notulis.dlh&form[full_name]=Rahmat+Hidayat&form[nip]=&form[email]=&form[password]=sandi-notulis-1&form[role]=anggota_kbk&form[org_unit_id]={}",
+            dlh.id
+        );
+        let created = form_post(&app, &admin, "/fn/users/create", &body).await;
+        assert_eq!(created.status, 200, "{}", created.body);
+        let id = created.json()["id"].as_str().expect("id").to_owned();
+        assert!(app.get_as(&admin, "/pengguna").await.body.contains("notulis.dlh"));
+
+        let detail = app.get_as(&admin, &format!("/pengguna/{id}")).await;
+        assert_eq!(detail.status, 200);
+        assert!(detail.body.contains("user.create") && detail.body.contains("user.grant_role"));
+        assert_eq!(detail.count("data-testid=\"history-item\""), 2);
+    }
+
+    async fn another_opds_user_page_is_not_found(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let admin = app.login("admin.dlh", tests::DEMO_PASSWORD).await;
+        let other = service::access::users::find_by_username(&app.services.db, "anggota.disdukcapil")
+            .await
+            .expect("query")
+            .expect("user");
+        let page = app.get_as(&admin, &format!("/pengguna/{}", other.id)).await;
+        assert_eq!(page.status, 404);
+        assert!(!page.body.contains("Nur Hidayah"));
+    }
+}

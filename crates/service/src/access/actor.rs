@@ -48,6 +48,11 @@ impl Actor {
         (!paths.is_empty()).then_some(Scope { paths })
     }
 
+    /// The roles the actor may grant somewhere (with the user-management right), highest first.
+    pub fn grantable_roles(&self) -> Vec<Role> {
+        Role::ALL.into_iter().filter(|role| self.view.grants.iter().any(|grant| grant.role.may_grant(*role))).collect()
+    }
+
     /// The highest role the actor holds over `path` (for "nobody grants above their own role").
     pub fn highest_role_over(&self, path: &str) -> Option<Role> {
         self.grants()
@@ -58,6 +63,11 @@ impl Actor {
 }
 
 impl Scope {
+    /// The whole install, for reads whose visibility the caller has already checked on the object itself.
+    pub(crate) fn install_wide() -> Self {
+        Scope { paths: vec!["/".to_owned()] }
+    }
+
     /// Whether the node with materialised path `path` lies inside the scope.
     pub fn covers(&self, path: &str) -> bool {
         self.paths.iter().any(|root| path.starts_with(root.as_str()))

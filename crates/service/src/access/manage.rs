@@ -96,18 +96,21 @@ pub async fn create(
 
 /// The user, if the manager may see them: they hold a role inside the manager's reach.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, user: UserId) -> ServiceResult<UserView> {
-    Ok(managed(db, actor, user).await?.1.view)
+    Ok(visible(db, actor, user).await?.1.view)
 }
 
-/// Loads a managed user and checks the manager may see them.
-async fn managed(db: &DatabaseConnection, actor: &Actor, user: UserId) -> ServiceResult<(app_user::Model, Actor)> {
+/// Loads a user the manager may see (one holding a role inside the manager's reach); others are "not found".
+async fn visible(db: &DatabaseConnection, actor: &Actor, user: UserId) -> ServiceResult<(app_user::Model, Actor)> {
     let scope = manage_scope(actor)?;
     let row = app_user::Entity::find_by_id(user.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
     let target = users::load_actor(db, &row).await?;
-    let visible = scope.is_install_wide() || target.grant_paths.iter().any(|path| path != "/" && scope.covers(path));
-    if !visible {
-        return Err(ServiceError::NotFound);
-    }
+    let within = scope.is_install_wide() || target.grant_paths.iter().any(|path| path != "/" && scope.covers(path));
+    if within { Ok((row, target)) } else { Err(ServiceError::NotFound) }
+}
+
+/// Loads a user the manager may change: visible, not themselves, and outranked where they hold each role.
+async fn managed(db: &DatabaseConnection, actor: &Actor, user: UserId) -> ServiceResult<(app_user::Model, Actor)> {
+    let (row, target) = visible(db, actor, user).await?;
     // Changing someone needs a role at least as high as each of theirs, where they hold it.
     let outranked = target.view.grants.iter().zip(&target.grant_paths).all(|(grant, path)| {
         actor.highest_role_over(path).is_some_and(|own| own.may_grant(grant.role))
