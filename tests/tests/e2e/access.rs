@@ -31,3 +31,30 @@ async fn a_wrong_password_shows_one_message_and_signs_nobody_in() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_opd_admin_adds_a_member_who_then_appears_in_the_list() {
+    journey("add a user", |browser| async move {
+        browser.open("/masuk").await;
+        browser.type_into("username", "admin.dlh").await;
+        browser.type_into("password", "budaya-demo").await;
+        browser.find("sign-in-submit").await.click().await.expect("submit");
+        browser.find("users-link").await.click().await.expect("open users");
+        browser.open("/pengguna").await;
+        assert_eq!(browser.find_all("user-row").await.len(), 4);
+
+        browser.type_into("new-username", "notulis.dlh").await;
+        browser.type_into("new-full-name", "Rahmat Hidayat").await;
+        browser.type_into("new-nip", "199001012015031002").await;
+        browser.type_into("new-password", "sandi-notulis-1").await;
+        browser.find("new-submit").await.click().await.expect("save");
+
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+        while browser.find_all("user-row").await.len() < 5 {
+            assert!(tokio::time::Instant::now() < deadline, "the new user did not appear");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(browser.attributes("user-row", "data-username").await.contains(&"notulis.dlh".to_owned()));
+    })
+    .await;
+}
