@@ -207,37 +207,7 @@ pub struct AuditEventView {
     pub client_addr: Option<String>,
 }
 
-macro_rules! string_newtype {
-    ($($name:ident),+) => {$(
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = AccountError;
-
-            fn try_from(raw: String) -> Result<Self, Self::Error> {
-                Self::parse(&raw)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> String {
-                value.0
-            }
-        }
-    )+};
-}
-
-string_newtype!(Username, Nip);
+crate::text::string_newtype_impls!(AccountError => Username, Nip);
 
 #[cfg(test)]
 mod tests {

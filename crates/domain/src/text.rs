@@ -2,7 +2,6 @@
 
 use crate::locale::Locale;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Why a piece of text was rejected. `message` says it in the user's language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -99,22 +98,24 @@ impl OrgCode {
     }
 }
 
-macro_rules! text_newtype_impls {
-    ($($name:ident),+) => {$(
+/// `AsRef<str>`, `Display`, `TryFrom<String>` (through `parse`) and `Into<String>` for string newtypes whose
+/// `parse` fails with `$error`.
+macro_rules! string_newtype_impls {
+    ($error:ty => $($name:ident),+) => {$(
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = TextError;
+            type Error = $error;
 
             fn try_from(raw: String) -> Result<Self, Self::Error> {
                 Self::parse(&raw)
@@ -129,7 +130,9 @@ macro_rules! text_newtype_impls {
     )+};
 }
 
-text_newtype_impls!(Name, OrgCode);
+pub(crate) use string_newtype_impls;
+
+string_newtype_impls!(TextError => Name, OrgCode);
 
 #[cfg(test)]
 mod tests {

@@ -116,8 +116,18 @@ pub async fn deactivate(
     Meta(meta): Meta,
     Path(id): Path<String>,
 ) -> Result<Json<UserView>, ApiError> {
+    set_active(&services, &actor, &meta, &id, false).await
+}
+
+async fn set_active(
+    services: &Services,
+    actor: &service::access::Actor,
+    meta: &service::audit::RequestMeta,
+    id: &str,
+    active: bool,
+) -> Result<Json<UserView>, ApiError> {
     let now = services.clock.now();
-    Ok(Json(manage::set_active(&services.db, &actor, user_id(&id)?, false, &meta, now).await?))
+    Ok(Json(manage::set_active(&services.db, actor, user_id(id)?, active, meta, now).await?))
 }
 
 /// Reactivates a user.
@@ -135,8 +145,7 @@ pub async fn activate(
     Meta(meta): Meta,
     Path(id): Path<String>,
 ) -> Result<Json<UserView>, ApiError> {
-    let now = services.clock.now();
-    Ok(Json(manage::set_active(&services.db, &actor, user_id(&id)?, true, &meta, now).await?))
+    set_active(&services, &actor, &meta, &id, true).await
 }
 
 /// A new password.

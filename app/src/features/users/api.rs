@@ -33,9 +33,6 @@ pub struct UserDetail {
     pub timezone: Timezone,
 }
 
-/// Rows per page.
-const PAGE_SIZE: u64 = 50;
-
 /// A new account as typed into the form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserForm {
@@ -60,6 +57,7 @@ pub struct UserForm {
 pub async fn load_users(after: Option<String>) -> Result<UsersPage, AppError> {
     use crate::ssr::{fail, require_actor, services};
     use domain::access::Action;
+    const PAGE_SIZE: u64 = 50;
     let actor = require_actor()?;
     let Some(scope) = actor.scope(Action::ManageUsers) else {
         return fail(AppError::Forbidden("Peran Anda tidak mengelola pengguna.".into()));
