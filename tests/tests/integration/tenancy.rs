@@ -108,3 +108,51 @@ db_tests! {
         assert!(created.iter().all(|after| !after.contains("kaltim")), "{created:?}");
     }
 }
+
+/// Status each demo user (and anonymous) gets from each server function that reads data, called over HTTP as
+/// the browser calls them. `{dlh_member}` is replaced by the id of `anggota.dlh`, `{other_member}` by the id of
+/// `anggota.disdukcapil`.
+const SERVER_FNS: [(&str, &str, [u16; 11]); 4] = [
+    ("/fn/users/list", "", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
+    ("/fn/audit/events", "filter[action]=user.create", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+    ("/fn/users/detail", "id={dlh_member}", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
+    ("/fn/users/detail", "id={other_member}", [401, 200, 200, 403, 200, 403, 404, 403, 403, 403, 403]),
+];
+
+async fn call(app: &TestApp, session: Option<&tests::Session>, path: &str, body: String) -> tests::TestResponse {
+    let mut request = http::Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header(http::header::ACCEPT, "application/json")
+        .header(http::header::HOST, "localhost")
+        .header(http::header::ORIGIN, "http://localhost");
+    if let Some(session) = session {
+        request = request.header(http::header::COOKIE, &session.cookie);
+    }
+    app.send(request.body(axum::body::Body::from(body)).expect("request")).await
+}
+
+async fn id_of(app: &TestApp, username: &str) -> String {
+    let user = service::access::users::find_by_username(&app.services.db, username).await.expect("query");
+    user.expect("user").id.to_string()
+}
+
+db_tests! {
+    async fn every_data_server_function_answers_every_role_as_the_matrix_says(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let mut sessions = vec![None];
+        for user in USERS {
+            sessions.push(Some(app.login(user, DEMO_PASSWORD).await));
+        }
+        let (dlh, other) = (id_of(&app, "anggota.dlh").await, id_of(&app, "anggota.disdukcapil").await);
+        for (path, body, expected) in SERVER_FNS {
+            let body = body.replace("{dlh_member}", &dlh).replace("{other_member}", &other);
+            for ((session, status), who) in sessions.iter().zip(expected).zip(std::iter::once("anonymous").chain(USERS)) {
+                let response = call(&app, session.as_ref(), path, body.clone()).await;
+                assert_eq!(response.status.as_u16(), status, "{path} {body} as {who}: {}", response.body);
+                if status != 200 {
+                    assert!(!response.body.contains("Nur Hidayah") && !response.body.contains("Dewi Lestari"), "{path} leaks");
+                }
+            }
+        }
+    }
+}
