@@ -58,3 +58,31 @@ async fn an_opd_admin_adds_a_member_who_then_appears_in_the_list() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_demo_user_signs_in_through_the_browser() {
+    journey("every demo user", |browser| async move {
+        let users = [
+            ("admin", "Administrator Budaya"),
+            ("peninjau.kaltim", "Rina Wulandari, S.Sos., M.AP."),
+            ("pimpinan.kaltim", "Dr. H. Ahmad Fauzi, M.Si."),
+            ("peninjau.bontang", "Muhammad Rizal, S.IP."),
+            ("kepala.dlh", "Ir. Heru Santoso, M.T."),
+            ("admin.dlh", "Siti Aminah, A.Md."),
+            ("ketua.dlh", "Andi Saputra, S.T."),
+            ("anggota.dlh", "Dewi Lestari, S.Si."),
+            ("kepala.disdukcapil", "Drs. Bambang Wijaya, M.M."),
+            ("anggota.disdukcapil", "Nur Hidayah, S.Kom."),
+        ];
+        for (username, full_name) in users {
+            browser.open("/masuk").await;
+            browser.type_into("username", username).await;
+            browser.type_into("password", "budaya-demo").await;
+            browser.find("sign-in-submit").await.click().await.expect("submit");
+            browser.wait_for_text("current-user", full_name).await;
+            browser.find("sign-out").await.click().await.expect("sign out");
+            browser.find("sign-in-link").await;
+        }
+    })
+    .await;
+}
