@@ -34,6 +34,12 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
         request_id: request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
         client_addr: request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string()),
     };
+    // Static files (the wasm, JS, CSS and favicon every page pulls) need no caller: skip the session lookup.
+    if is_static_asset(request.uri().path()) {
+        request.extensions_mut().insert(meta);
+        request.extensions_mut().insert(CurrentActor(None));
+        return next.run(request).await;
+    }
     let now = state.services.clock.now();
     let db = &state.services.db;
     let found = match (bearer_token(request.headers()), session_token(request.headers())) {
@@ -48,6 +54,11 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
     request.extensions_mut().insert(meta);
     request.extensions_mut().insert(CurrentActor(actor));
     next.run(request).await
+}
+
+/// Whether `path` is one of the site's static files, served without looking at who asks.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
 }
 
 /// A REST handler argument that answers 401 unless the caller is signed in.
@@ -83,6 +94,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Meta {
 mod tests {
     use super::*;
     use http::header;
+
+    #[test]
+    fn only_the_sites_static_files_skip_the_session_lookup() {
+        assert!(is_static_asset("/pkg/budaya.wasm"));
+        assert!(is_static_asset("/favicon.svg"));
+        assert!(!is_static_asset("/pengguna"));
+        assert!(!is_static_asset("/api/v1/pkg/x"));
+    }
 
     #[test]
     fn the_session_cookie_is_found_among_others() {
