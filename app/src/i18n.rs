@@ -10,13 +10,18 @@ use leptos::prelude::*;
 /// Name of the cookie that remembers the chosen language.
 pub const COOKIE: &str = "budaya_lang";
 
-/// The locale chosen in a `Cookie` request header, if any.
-pub fn locale_from_cookie_header(header: &str) -> Option<Locale> {
+/// The value of cookie `name` in one `Cookie` request header, if set and not empty.
+pub fn cookie_in_header<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .and_then(|(_, value)| Locale::from_tag(value))
+        .find(|(cookie, value)| *cookie == name && !value.is_empty())
+        .map(|(_, value)| value)
+}
+
+/// The locale chosen in a `Cookie` request header, if any.
+pub fn locale_from_cookie_header(header: &str) -> Option<Locale> {
+    cookie_in_header(header, COOKIE).and_then(Locale::from_tag)
 }
 
 /// The locale of the current request (server) or page (browser); Indonesian unless the user chose otherwise.

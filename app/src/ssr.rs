@@ -92,10 +92,8 @@ pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, value)| *cookie == name && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
+        .find_map(|header| crate::i18n::cookie_in_header(header, name))
+        .map(str::to_owned)
 }
 
 /// The server's auth settings.
