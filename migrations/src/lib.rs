@@ -6,10 +6,13 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261122_000001_create_org_unit;
 mod m20261122_000002_create_value_catalogue;
 mod m20261122_000003_create_access;
 mod m20261122_000004_create_audit_event;
+mod m20261123_000005_create_programme;
+mod m20261123_000006_create_kbk;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -22,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_value_catalogue::Migration),
             Box::new(m20261122_000003_create_access::Migration),
             Box::new(m20261122_000004_create_audit_event::Migration),
+            Box::new(m20261123_000005_create_programme::Migration),
+            Box::new(m20261123_000006_create_kbk::Migration),
         ]
     }
 }

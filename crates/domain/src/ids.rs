@@ -55,6 +55,16 @@ typed_id!(
     UserId,
     /// A personal API token.
     ApiTokenId,
+    /// An OPD's value selection for one programme year.
+    SelectionId,
+    /// A work-culture group (Kelompok Budaya Kerja).
+    KbkId,
+    /// A seat in a KBK (a user of the OPD or a named outsider).
+    MemberId,
+    /// A documented action (kegiatan) of a KBK.
+    ActionId,
+    /// An evidence file (photo, PDF, Office document, SK scan).
+    EvidenceId,
 );
 
 #[cfg(test)]

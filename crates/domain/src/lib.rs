@@ -5,8 +5,12 @@
 pub mod access;
 pub mod account;
 pub mod catalogue;
+pub mod evidence;
 pub mod ids;
+pub mod kbk;
 pub mod locale;
 pub mod org;
+pub mod programme;
 pub mod text;
 pub mod time;
+pub mod workflow;

@@ -53,6 +53,27 @@ fn normalise(raw: &str, max: usize) -> Result<String, TextError> {
     Ok(text)
 }
 
+/// Free text of a form field (a reason, a description, a result): trimmed, inner line breaks kept, 1 to `max`
+/// characters.
+pub fn parse_text(raw: &str, max: usize) -> Result<String, TextError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(TextError::Empty);
+    }
+    if text.chars().count() > max {
+        return Err(TextError::TooLong { max });
+    }
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// Like [`parse_text`], but blank input is simply absent.
+pub fn parse_optional_text(raw: Option<&str>, max: usize) -> Result<Option<String>, TextError> {
+    match raw.map(str::trim).filter(|text| !text.is_empty()) {
+        Some(text) => parse_text(text, max).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// A human-readable name (of an org unit, a framework, a value): 1 to 200 characters, whitespace tidied.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

@@ -5,8 +5,9 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, EntityName, IdenStatic, Iterable
 use service::{
     db,
     entity::{
-        api_token, app_user, audit_event, audit_head, auth_throttle, behaviour_indicator, org_unit, role_grant,
-        user_session, value, value_framework, value_pair,
+        action_value, api_token, app_user, audit_event, audit_head, auth_throttle, behaviour_indicator, evidence_file,
+        kbk, kbk_action, kbk_member, org_unit, programme_framework, programme_year, role_grant, selection_choice,
+        user_session, value, value_framework, value_pair, value_selection,
     },
 };
 use std::collections::BTreeSet;
@@ -86,6 +87,15 @@ db_tests! {
             entity_columns::<api_token::Entity>(),
             entity_columns::<audit_event::Entity>(),
             entity_columns::<audit_head::Entity>(),
+            entity_columns::<programme_year::Entity>(),
+            entity_columns::<programme_framework::Entity>(),
+            entity_columns::<value_selection::Entity>(),
+            entity_columns::<selection_choice::Entity>(),
+            entity_columns::<kbk::Entity>(),
+            entity_columns::<kbk_member::Entity>(),
+            entity_columns::<kbk_action::Entity>(),
+            entity_columns::<action_value::Entity>(),
+            entity_columns::<evidence_file::Entity>(),
         ] {
             assert_eq!(columns(&conn, &table).await, expected, "entity and table {table} differ");
         }

@@ -1,15 +1,24 @@
 //! SeaORM entities, one module per table. Services convert them to domain views; they never leave this crate's
 //! callers' server side.
 
+pub mod action_value;
 pub mod api_token;
 pub mod app_user;
 pub mod audit_event;
 pub mod audit_head;
 pub mod auth_throttle;
 pub mod behaviour_indicator;
+pub mod evidence_file;
+pub mod kbk;
+pub mod kbk_action;
+pub mod kbk_member;
 pub mod org_unit;
+pub mod programme_framework;
+pub mod programme_year;
 pub mod role_grant;
+pub mod selection_choice;
 pub mod user_session;
 pub mod value;
 pub mod value_framework;
 pub mod value_pair;
+pub mod value_selection;
