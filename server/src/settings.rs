@@ -17,7 +17,7 @@ use std::{
 pub struct Settings {
     /// Address to listen on (`BUDAYA_ADDR`).
     pub addr: SocketAddr,
-    /// Directory for the SQLite file and, later, evidence files (`BUDAYA_DATA_DIR`).
+    /// Directory for the SQLite file and the evidence files (`BUDAYA_DATA_DIR`).
     pub data_dir: PathBuf,
     /// Database URL (`BUDAYA_DATABASE_URL`); by default a SQLite file in the data directory.
     pub database_url: String,
@@ -29,6 +29,8 @@ pub struct Settings {
     pub session_idle_minutes: u32,
     /// Sessions end this many hours after sign-in (`BUDAYA_SESSION_HOURS`).
     pub session_hours: u32,
+    /// Largest accepted evidence file in MB (`BUDAYA_MAX_UPLOAD_MB`, default 10).
+    pub max_upload_mb: u32,
 }
 
 /// The settings as read, before validation.
@@ -41,6 +43,7 @@ struct RawSettings {
     secure_cookies: bool,
     session_idle_minutes: u32,
     session_hours: u32,
+    max_upload_mb: u32,
 }
 
 impl Default for RawSettings {
@@ -53,12 +56,21 @@ impl Default for RawSettings {
             secure_cookies: false,
             session_idle_minutes: 30,
             session_hours: 12,
+            max_upload_mb: 10,
         }
     }
 }
 
-const KEYS: [&str; 7] =
-    ["addr", "data_dir", "database_url", "site_root", "secure_cookies", "session_idle_minutes", "session_hours"];
+const KEYS: [&str; 8] = [
+    "addr",
+    "data_dir",
+    "database_url",
+    "site_root",
+    "secure_cookies",
+    "session_idle_minutes",
+    "session_hours",
+    "max_upload_mb",
+];
 
 /// Why the settings cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +87,9 @@ pub enum SettingsError {
     /// A session lifetime of zero.
     #[error("BUDAYA_SESSION_IDLE_MINUTES and BUDAYA_SESSION_HOURS must be at least 1")]
     SessionLifetime,
+    /// An upload limit of zero or above 1 GB.
+    #[error("BUDAYA_MAX_UPLOAD_MB must be between 1 and 1024")]
+    UploadLimit,
     /// The database URL names an engine Budaya does not support.
     #[error(
         "BUDAYA_DATABASE_URL = {0:?} is not supported; use sqlite://path/to/file.db or postgres://user@host/database"
@@ -110,6 +125,9 @@ impl Settings {
         if raw.session_idle_minutes == 0 || raw.session_hours == 0 {
             return Err(SettingsError::SessionLifetime);
         }
+        if !(1..=1024).contains(&raw.max_upload_mb) {
+            return Err(SettingsError::UploadLimit);
+        }
         Ok(Self {
             addr,
             data_dir: raw.data_dir,
@@ -118,6 +136,7 @@ impl Settings {
             secure_cookies: raw.secure_cookies,
             session_idle_minutes: raw.session_idle_minutes,
             session_hours: raw.session_hours,
+            max_upload_mb: raw.max_upload_mb,
         })
     }
 

@@ -3,7 +3,7 @@
 use crate::{settings::Settings, state::AppState};
 use app::ssr::AuthSettings;
 use leptos::config::{Env, LeptosOptions};
-use service::{Services, access::sessions::SessionPolicy, clock::Clock, db};
+use service::{Services, access::sessions::SessionPolicy, clock::Clock, db, storage::LocalStore};
 use std::sync::Arc;
 
 /// Why Budaya cannot start.
@@ -28,6 +28,14 @@ pub enum StartupError {
     /// A migration failed; the server does not start on a half-migrated schema.
     #[error("database migration failed: {0}; the server did not start (fix the database, then run `budaya migrate`)")]
     Migrate(sea_orm::DbErr),
+    /// The evidence store cannot be opened.
+    #[error("cannot open the evidence store under {path}: {source}; set BUDAYA_DATA_DIR to a writable directory")]
+    Store {
+        /// The directory.
+        path: String,
+        /// The filesystem error.
+        source: std::io::Error,
+    },
     /// The built-in catalogue could not be loaded.
     #[error("cannot load the built-in value catalogue: {0}")]
     Catalogue(service::ServiceError),
@@ -53,7 +61,15 @@ pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Servi
         ),
         Err(error) => tracing::warn!(%error, "could not check for an administrator"),
     }
-    Ok(Services { db: connection, clock })
+    let evidence_dir = settings.data_dir.join("evidence");
+    let store = LocalStore::open(&evidence_dir)
+        .map_err(|source| StartupError::Store { path: evidence_dir.display().to_string(), source })?;
+    Ok(Services {
+        db: connection,
+        clock,
+        blobs: Arc::new(store),
+        max_upload_bytes: u64::from(settings.max_upload_mb) * 1024 * 1024,
+    })
 }
 
 /// Session lifetimes and cookie flags from the settings.

@@ -65,6 +65,7 @@ impl TestApp {
             secure_cookies: false,
             session_idle_minutes: 30,
             session_hours: 12,
+            max_upload_mb: 10,
         };
         let clock = Arc::new(TestClock(Mutex::new(test_now())));
         let services = startup::prepare(&settings, clock.clone()).await.expect("prepare the test app");

@@ -59,7 +59,7 @@ pub fn sniff(bytes: &[u8]) -> Option<FileType> {
     }
 }
 
-/// Tells Office Open XML and OpenDocument files from other ZIP archives by the entries they must hold.
+/// Tells OOXML and `OpenDocument` files from other ZIP archives by the entries they must hold.
 fn office_zip(bytes: &[u8]) -> Option<FileType> {
     let holds = |needle: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
     if holds(b"mimetypeapplication/vnd.oasis.opendocument.text") {

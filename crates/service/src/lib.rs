@@ -9,8 +9,11 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod error;
+pub mod kbk;
 pub mod org;
+pub mod programme;
 pub mod services;
+pub mod storage;
 
 pub use error::{ServiceError, ServiceResult};
 pub use services::Services;

@@ -1,12 +1,16 @@
 //! The REST API under `/api/v1`, with its OpenAPI 3 document generated from the handlers' annotations.
 
+mod actions;
 mod audit;
 mod error;
 mod frameworks;
+mod kbks;
 mod org_units;
+mod programme;
 mod query;
 mod session;
 mod tokens;
+mod upload;
 mod users;
 
 pub use error::ApiError;
@@ -34,6 +38,8 @@ pub const PREFIX: &str = "/api/v1";
         (name = "auth", description = "Sessions, API tokens, users and the audit trail"),
         (name = "catalogue", description = "Value frameworks: KepMenPAN 25/2002 and BerAKHLAK"),
         (name = "org", description = "The org tree of Pemda and OPD"),
+        (name = "programme", description = "Programme years and the OPDs' value selections"),
+        (name = "kbk", description = "KBKs, their documented actions and evidence files"),
         (name = "meta", description = "This document"),
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail))
@@ -78,10 +84,37 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(frameworks::list))
                 .routes(routes!(frameworks::get))
                 .routes(routes!(org_units::tree))
+                .routes(routes!(programme::get_year, programme::put_year))
+                .routes(routes!(programme::list_for_opd, programme::create))
+                .routes(routes!(programme::review_queue))
+                .routes(routes!(programme::get, programme::update))
+                .routes(routes!(programme::submit))
+                .routes(routes!(programme::approve))
+                .routes(routes!(programme::return_))
+                .routes(routes!(kbks::list, kbks::create))
+                .routes(routes!(kbks::get, kbks::patch))
+                .routes(routes!(kbks::add_member))
+                .routes(routes!(kbks::remove_member))
+                .routes(routes!(actions::list, actions::create))
+                .routes(routes!(actions::get, actions::update))
+                .routes(routes!(actions::submit))
+                .routes(routes!(actions::verify))
+                .routes(routes!(actions::return_))
+                .routes(routes!(actions::download))
+                .merge(uploads())
                 .routes(routes!(openapi_json)),
         )
         .split_for_parts();
     router.route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(not_found)).layer(Extension(Arc::new(openapi)))
+}
+
+/// The upload routes, without axum's 2 MB body limit: `upload::read_file` enforces the evidence limit itself
+/// while reading.
+fn uploads() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(actions::upload_evidence))
+        .routes(routes!(kbks::upload_decree))
+        .layer(axum::extract::DefaultBodyLimit::disable())
 }
 
 /// The OpenAPI 3 document of this API.

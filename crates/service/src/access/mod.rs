@@ -5,6 +5,7 @@ mod actor;
 pub mod admin;
 pub mod manage;
 pub mod password;
+pub mod reach;
 pub mod sessions;
 mod throttle;
 pub mod tokens;

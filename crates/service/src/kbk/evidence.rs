@@ -1,0 +1,202 @@
+//! Evidence files: checked by content and size, hashed, stored atomically in the blob store before their row is
+//! written (so no row ever lacks its file), and downloaded only by those who may see what they document.
+
+use super::{actions, groups};
+use crate::{
+    ServiceError, ServiceResult, Services,
+    access::{Actor, reach},
+    audit::{self, AuditEntry, RequestMeta},
+    entity::{evidence_file, kbk, kbk_action},
+    storage::key_for,
+};
+use domain::{
+    access::Action,
+    evidence::{FileType, check_upload, clean_file_name},
+    ids::{ActionId, EvidenceId, KbkId},
+    kbk::EvidenceView,
+    locale::Locale,
+    workflow::ReviewState,
+};
+use sea_orm::{ActiveModelTrait, PaginatorTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// `purpose` of an action's evidence.
+pub const ACTION: &str = "action";
+/// `purpose` of a KBK's SK scan.
+pub const DECREE: &str = "decree";
+
+fn view(row: evidence_file::Model) -> EvidenceView {
+    EvidenceView {
+        id: EvidenceId::from_uuid(row.id),
+        file_name: row.file_name,
+        media_type: row.media_type,
+        size: u64::try_from(row.size).unwrap_or(0),
+        sha256: row.sha256,
+        uploaded_at: row.created_at,
+    }
+}
+
+/// The evidence of each of `actions`, oldest first, in one query.
+pub(crate) async fn views_for_actions(
+    db: &impl ConnectionTrait,
+    actions: &[Uuid],
+) -> ServiceResult<HashMap<Uuid, Vec<EvidenceView>>> {
+    let rows = evidence_file::Entity::find()
+        .filter(evidence_file::Column::ActionId.is_in(actions.iter().copied()))
+        .order_by_asc(evidence_file::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut by_action: HashMap<Uuid, Vec<EvidenceView>> = HashMap::new();
+    for row in rows {
+        if let Some(action) = row.action_id {
+            by_action.entry(action).or_default().push(view(row));
+        }
+    }
+    Ok(by_action)
+}
+
+/// An uploaded file, as received.
+#[derive(Clone, Debug)]
+pub struct Upload {
+    /// The name the browser sent.
+    pub file_name: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Checks the upload, stores its bytes, and returns the row to insert.
+async fn store(
+    services: &Services,
+    actor: &Actor,
+    group: &kbk::Model,
+    action: Option<Uuid>,
+    purpose: &str,
+    upload: &Upload,
+) -> ServiceResult<(evidence_file::ActiveModel, FileType)> {
+    let file_name = clean_file_name(&upload.file_name);
+    let file_type = check_upload(&upload.bytes, services.max_upload_bytes)
+        .map_err(|err| ServiceError::Invalid(err.message(&file_name, Locale::Id)))?;
+    let sha256 = hex::encode(Sha256::digest(&upload.bytes));
+    let key = key_for(&sha256);
+    services.blobs.put(&key, &upload.bytes).await.map_err(|err| {
+        tracing::error!(%err, "evidence could not be stored");
+        ServiceError::Invalid("Berkas tidak dapat disimpan; coba lagi sebentar lagi.".into())
+    })?;
+    let row = evidence_file::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        pemda_id: Set(group.pemda_id),
+        opd_id: Set(group.opd_id),
+        kbk_id: Set(group.id),
+        action_id: Set(action),
+        purpose: Set(purpose.to_owned()),
+        file_name: Set(file_name),
+        media_type: Set(file_type.media_type.to_owned()),
+        size: Set(i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX)),
+        sha256: Set(sha256),
+        storage_key: Set(key),
+        uploaded_by: Set(actor.user_id.into_uuid()),
+        created_at: Set(services.clock.now()),
+    };
+    Ok((row, file_type))
+}
+
+async fn insert(
+    services: &Services,
+    actor: &Actor,
+    row: evidence_file::ActiveModel,
+    action: &str,
+    meta: &RequestMeta,
+) -> ServiceResult<EvidenceView> {
+    let txn = services.db.begin().await?;
+    let row = row.insert(&txn).await?;
+    let mut entry = AuditEntry::new(Some(actor), action, "evidence", Some(row.id.to_string()));
+    entry.pemda_id = Some(row.pemda_id);
+    entry.after = Some(serde_json::json!({
+        "file_name": row.file_name, "sha256": row.sha256, "size": row.size,
+        "action": row.action_id, "kbk": row.kbk_id,
+    }));
+    audit::record(&txn, entry, meta, services.clock.now()).await?;
+    txn.commit().await?;
+    Ok(view(row))
+}
+
+/// Attaches a file to a draft or returned action (any member of its KBK).
+pub async fn attach_to_action(
+    services: &Services,
+    actor: &Actor,
+    id: ActionId,
+    upload: Upload,
+    meta: &RequestMeta,
+) -> ServiceResult<EvidenceView> {
+    let (row, group, unit) = actions::visible(&services.db, actor, id).await?;
+    actions::require_member(&services.db, actor, &group, &unit.path).await?;
+    let state: ReviewState = row.state.parse().map_err(|_| ServiceError::NotFound)?;
+    if !state.is_editable() {
+        return Err(ServiceError::Conflict(
+            "Bukti hanya dapat ditambahkan selama kegiatan berstatus Draf atau Dikembalikan.".into(),
+        ));
+    }
+    let (file, _) = store(services, actor, &group, Some(row.id), ACTION, &upload).await?;
+    insert(services, actor, file, "evidence.upload", meta).await
+}
+
+/// Attaches the scanned SK to a KBK (Kepala OPD or Admin OPD): a PDF or a photo.
+pub async fn attach_decree(
+    services: &Services,
+    actor: &Actor,
+    id: KbkId,
+    upload: Upload,
+    meta: &RequestMeta,
+) -> ServiceResult<EvidenceView> {
+    let (group, unit) = groups::visible(&services.db, actor, id).await?;
+    reach::require(actor, Action::ManageKbk, &unit.path)?;
+    let (file, file_type) = store(services, actor, &group, None, DECREE, &upload).await?;
+    if !file_type.is_image && file_type.media_type != "application/pdf" {
+        return Err(ServiceError::Invalid("SK diunggah sebagai PDF atau foto hasil pindaian.".into()));
+    }
+    insert(services, actor, file, "evidence.upload_decree", meta).await
+}
+
+/// A file to send back.
+#[derive(Clone, Debug)]
+pub struct Download {
+    /// Name, type, size and hash.
+    pub file: EvidenceView,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The file, for anyone who may see the action or KBK it documents; every download is audited.
+pub async fn download(
+    services: &Services,
+    actor: &Actor,
+    id: EvidenceId,
+    meta: &RequestMeta,
+) -> ServiceResult<Download> {
+    let row = evidence_file::Entity::find_by_id(id.into_uuid()).one(&services.db).await?.ok_or(ServiceError::NotFound)?;
+    match row.action_id {
+        Some(action) => {
+            actions::visible(&services.db, actor, ActionId::from_uuid(action)).await?;
+        }
+        None => {
+            groups::visible(&services.db, actor, KbkId::from_uuid(row.kbk_id)).await?;
+        }
+    }
+    let bytes = services.blobs.get(&row.storage_key).await.map_err(|err| {
+        tracing::error!(%err, key = %row.storage_key, "an evidence row's file is missing");
+        ServiceError::NotFound
+    })?;
+    let txn = services.db.begin().await?;
+    let mut entry = AuditEntry::new(Some(actor), "evidence.download", "evidence", Some(row.id.to_string()));
+    entry.pemda_id = Some(row.pemda_id);
+    audit::record(&txn, entry, meta, services.clock.now()).await?;
+    txn.commit().await?;
+    Ok(Download { file: view(row), bytes })
+}
+
+/// How many files document the action.
+pub async fn count_for_action(db: &impl ConnectionTrait, action: &kbk_action::Model) -> ServiceResult<u64> {
+    Ok(evidence_file::Entity::find().filter(evidence_file::Column::ActionId.eq(action.id)).count(db).await?)
+}

@@ -1,0 +1,5 @@
+//! KBKs (work-culture groups), their documented actions and the evidence files behind them.
+
+pub mod actions;
+pub mod evidence;
+pub mod groups;

@@ -1,0 +1,4 @@
+//! The programme year of each Pemda and each OPD's value selection for it.
+
+pub mod selection;
+pub mod year;
