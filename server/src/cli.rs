@@ -134,6 +134,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                  (password budaya-demo).",
                 seeded.inserted, seeded.updated, seeded.unchanged, seeded.users_created
             );
+            let programme = service::demo::programme::seed(&services, clock.now()).await?;
+            println!(
+                "Demo programme: {} value selections approved, {} KBKs formed, {} actions logged.",
+                programme.selections, programme.kbks, programme.actions
+            );
             Ok(())
         }
     }

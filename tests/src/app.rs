@@ -80,6 +80,13 @@ impl TestApp {
         app
     }
 
+    /// [`TestApp::with_demo`] plus the demo programme (selections, KBKs, actions with evidence).
+    pub async fn with_programme_demo(db: TestDb) -> Self {
+        let app = Self::with_demo(db).await;
+        service::demo::programme::seed(&app.services, test_now()).await.expect("seed the demo programme");
+        app
+    }
+
     /// Sends `request` through the router.
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = self.router.clone().oneshot(request).await.expect("the router answers");
@@ -104,6 +111,49 @@ impl TestApp {
             request = request.header(http::header::COOKIE, &session.cookie);
         }
         self.send(request.body(Body::from(body.to_string())).expect("request")).await
+    }
+
+    /// A request with a JSON body and `method`, as a same-origin browser would send it.
+    pub async fn send_json(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: &serde_json::Value,
+        session: &Session,
+    ) -> TestResponse {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .header(http::header::HOST, "localhost")
+            .header(http::header::ORIGIN, "http://localhost")
+            .header(http::header::COOKIE, &session.cookie);
+        self.send(request.body(Body::from(body.to_string())).expect("request")).await
+    }
+
+    /// `POST path` with a `multipart/form-data` body holding one file in part `file`.
+    pub async fn upload(&self, session: &Session, path: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+        const BOUNDARY: &str = "budaya-test-boundary-7d1f";
+        let mut body = format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(http::header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .header(http::header::HOST, "localhost")
+            .header(http::header::ORIGIN, "http://localhost")
+            .header(http::header::COOKIE, &session.cookie);
+        self.send(request.body(Body::from(body)).expect("request")).await
+    }
+
+    /// The id of the org unit with `code`; panics if there is none.
+    pub async fn unit_id(&self, code: &str) -> String {
+        let code = domain::text::OrgCode::parse(code).expect("a valid code");
+        let unit = service::org::find_by_code(&self.services.db, &code).await.expect("query");
+        unit.unwrap_or_else(|| panic!("no unit {code}")).id.to_string()
     }
 
     /// Signs in through the API and returns the session; panics unless that succeeds.

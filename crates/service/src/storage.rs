@@ -79,7 +79,9 @@ impl BlobStore for LocalStore {
             let path = self.path(key)?;
             let tmp = self.root.join("tmp");
             let bytes = bytes.to_vec();
-            tokio::task::spawn_blocking(move || write_atomically(&tmp, &path, &bytes)).await.map_err(io::Error::other)?
+            tokio::task::spawn_blocking(move || write_atomically(&tmp, &path, &bytes))
+                .await
+                .map_err(io::Error::other)?
         })
     }
 

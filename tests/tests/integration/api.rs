@@ -86,14 +86,28 @@ db_tests! {
         assert_eq!(
             paths,
             [
+                "/api/v1/actions/{id}",
+                "/api/v1/actions/{id}/evidence",
+                "/api/v1/actions/{id}/return",
+                "/api/v1/actions/{id}/submit",
+                "/api/v1/actions/{id}/verify",
                 "/api/v1/audit-events",
                 "/api/v1/auth/login",
                 "/api/v1/auth/logout",
+                "/api/v1/evidence/{id}",
                 "/api/v1/frameworks",
                 "/api/v1/frameworks/{id}",
+                "/api/v1/kbks/{id}",
+                "/api/v1/kbks/{id}/actions",
+                "/api/v1/kbks/{id}/decree",
+                "/api/v1/kbks/{id}/members",
+                "/api/v1/kbks/{id}/members/{member}",
                 "/api/v1/me",
+                "/api/v1/opds/{id}/kbks",
+                "/api/v1/opds/{id}/value-selections",
                 "/api/v1/openapi.json",
                 "/api/v1/org-units",
+                "/api/v1/pemdas/{id}/programme-years/{year}",
                 "/api/v1/tokens",
                 "/api/v1/tokens/{id}",
                 "/api/v1/users",
@@ -101,10 +115,15 @@ db_tests! {
                 "/api/v1/users/{id}/activate",
                 "/api/v1/users/{id}/deactivate",
                 "/api/v1/users/{id}/password",
+                "/api/v1/value-selections",
+                "/api/v1/value-selections/{id}",
+                "/api/v1/value-selections/{id}/approve",
+                "/api/v1/value-selections/{id}/return",
+                "/api/v1/value-selections/{id}/submit",
             ]
         );
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-        for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "ErrorBody"] {
+        for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "ErrorBody", "SelectionView", "KbkView", "ActionView", "EvidenceView"] {
             assert!(schemas.contains_key(schema), "missing schema {schema}");
         }
     }

@@ -13,7 +13,7 @@ db_tests! {
         let app = TestApp::with_demo(db).await;
         let events = verify(&app.services.db).await.expect("query").expect("intact");
         // One creation and one grant per demo user.
-        assert_eq!(events, 20);
+        assert_eq!(events, 40);
     }
 
     async fn sign_ins_and_failed_sign_ins_are_recorded(db: TestDb) {
@@ -24,7 +24,7 @@ db_tests! {
         let last: Vec<(&str, &str)> = events.iter().rev().take(2).map(|e| (e.action.as_str(), e.actor.as_str())).collect();
         assert_eq!(last, [("auth.sign_in_failed", "kepala.dlh"), ("auth.sign_in", "kepala.dlh")]);
         assert!(events.iter().all(|e| e.request_id.is_some() || e.action.starts_with("user.")));
-        assert_eq!(verify(&app.services.db).await.expect("query"), Ok(22));
+        assert_eq!(verify(&app.services.db).await.expect("query"), Ok(42));
     }
 
     async fn editing_an_audit_row_by_hand_breaks_the_chain(db: TestDb) {
@@ -45,11 +45,11 @@ db_tests! {
 
     async fn removing_the_newest_audit_rows_breaks_the_chain(db: TestDb) {
         let app = TestApp::with_demo(db).await;
-        app.services.db.execute_unprepared("DELETE FROM audit_event WHERE id > 18").await.expect("tamper");
-        assert_eq!(audit_event::Entity::find().count(&app.services.db).await.expect("count"), 18);
+        app.services.db.execute_unprepared("DELETE FROM audit_event WHERE id > 38").await.expect("tamper");
+        assert_eq!(audit_event::Entity::find().count(&app.services.db).await.expect("count"), 38);
         assert_eq!(
             verify(&app.services.db).await.expect("query"),
-            Err(ChainBreak::Truncated { expected: 20, found: 18 })
+            Err(ChainBreak::Truncated { expected: 40, found: 38 })
         );
     }
 }

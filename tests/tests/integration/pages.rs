@@ -119,7 +119,7 @@ db_tests! {
         assert_eq!(page.count("data-testid=\"audit-row\""), 2, "two sign-ins so far");
         assert!(page.body.contains("kepala.dlh") && page.body.contains("22 Nov 2026"));
         let all = app.get_as(&admin, "/audit").await;
-        assert_eq!(all.count("data-testid=\"audit-row\""), 22);
+        assert_eq!(all.count("data-testid=\"audit-row\""), 42);
     }
 
     async fn the_audit_page_is_refused_to_roles_that_do_not_read_it_and_asks_strangers_to_sign_in(db: TestDb) {

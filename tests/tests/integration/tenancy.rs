@@ -77,7 +77,7 @@ db_tests! {
         let app = TestApp::with_demo(db).await;
         let session = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
         let users = usernames(&app.get_as(&session, "/api/v1/users").await.json());
-        assert_eq!(users.len(), 9, "everyone but the install-wide administrator: {users:?}");
+        assert_eq!(users.len(), 19, "everyone but the install-wide administrator: {users:?}");
     }
 
     async fn user_pages_follow_the_cursor_without_overlap(db: TestDb) {
@@ -104,7 +104,7 @@ db_tests! {
             .iter()
             .map(|e| e["after"].as_str().expect("after").to_owned())
             .collect();
-        assert_eq!(created.len(), 7, "the Bontang users only");
+        assert_eq!(created.len(), 17, "the Bontang users only");
         assert!(created.iter().all(|after| !after.contains("kaltim")), "{created:?}");
     }
 }
@@ -151,6 +151,63 @@ db_tests! {
                 assert_eq!(response.status.as_u16(), status, "{path} {body} as {who}: {}", response.body);
                 if status != 200 {
                     assert!(!response.body.contains("Nur Hidayah") && !response.body.contains("Dewi Lestari"), "{path} leaks");
+                }
+            }
+        }
+    }
+}
+
+/// Status each demo user (and anonymous) gets on each programme read path of DLH (and one of Disdukcapil), on
+/// the demo programme. Another OPD's data answers 404: invisible, not merely read-only.
+const PROGRAMME_MATRIX: [(&str, [u16; 11]); 11] = [
+    // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
+    // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
+    ("/api/v1/opds/{dlh}/value-selections", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/value-selections/{selection}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/opds/{dlh}/kbks", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/kbks/{kbk}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/kbks/{kbk}/actions", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/actions/{action}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/evidence/{evidence}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/opds/{disdukcapil}/kbks", [401, 200, 200, 200, 200, 404, 404, 404, 404, 200, 200]),
+    ("/api/v1/value-selections", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+    ("/api/v1/pemdas/{bontang}/programme-years/2026", [401, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404]),
+    ("/api/v1/pemdas/{kaltim}/programme-years/2026", [401, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404]),
+];
+
+db_tests! {
+    async fn every_programme_read_path_answers_every_role_as_the_matrix_says(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let kbk = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
+        let kbk = kbk.as_str().expect("kbk").to_owned();
+        let actions = app.get_as(&ketua, &format!("/api/v1/kbks/{kbk}/actions")).await.json();
+        let selections = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/value-selections")).await.json();
+        let ids = [
+            ("{dlh}", dlh.clone()),
+            ("{disdukcapil}", app.unit_id("64.74.DISDUKCAPIL").await),
+            ("{bontang}", app.unit_id("64.74").await),
+            ("{kaltim}", app.unit_id("64").await),
+            ("{kbk}", kbk),
+            ("{action}", actions["items"][0]["id"].as_str().expect("action").to_owned()),
+            ("{evidence}", actions["items"][0]["evidence"][0]["id"].as_str().expect("evidence").to_owned()),
+            ("{selection}", selections["items"][0]["id"].as_str().expect("selection").to_owned()),
+        ];
+        let mut sessions = vec![None];
+        for user in USERS {
+            sessions.push(Some(app.login(user, DEMO_PASSWORD).await));
+        }
+        for (template, expected) in PROGRAMME_MATRIX {
+            let path = ids.iter().fold(template.to_owned(), |path, (key, id)| path.replace(key, id));
+            for ((session, status), who) in sessions.iter().zip(expected).zip(std::iter::once("anonymous").chain(USERS)) {
+                let response = match session {
+                    Some(session) => app.get_as(session, &path).await,
+                    None => app.get(&path).await,
+                };
+                assert_eq!(response.status.as_u16(), status, "{template} as {who}: {}", response.body);
+                if status == 404 {
+                    assert!(!response.body.contains("Hijau Bessai") && !response.body.contains("Cepat Tepat"), "leak");
                 }
             }
         }

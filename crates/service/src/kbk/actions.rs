@@ -85,7 +85,10 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk_action::Model>) -> Servi
                 dated_outside_entry_quarter: dated_outside_entry_quarter(row.started_on, row.entered_on),
                 evidence: files.remove(&row.id).unwrap_or_default(),
                 title: row.title,
-                kind: row.kind.parse().map_err(|err: domain::org::UnknownVariant| ServiceError::Invalid(err.to_string()))?,
+                kind: row
+                    .kind
+                    .parse()
+                    .map_err(|err: domain::org::UnknownVariant| ServiceError::Invalid(err.to_string()))?,
                 started_on: row.started_on,
                 ended_on: row.ended_on,
                 location: row.location,
@@ -229,7 +232,12 @@ pub(crate) async fn require_member(
 }
 
 /// Parses the action against the OPD's approved values for the activity's year.
-async fn parse(db: &impl ConnectionTrait, group: &kbk::Model, input: ActionInput, now: DateTime<Utc>) -> ServiceResult<ActionInput> {
+async fn parse(
+    db: &impl ConnectionTrait,
+    group: &kbk::Model,
+    input: ActionInput,
+    now: DateTime<Utc>,
+) -> ServiceResult<ActionInput> {
     let today = year::pemda_today(db, group.pemda_id, now).await?;
     let chosen = selection::approved_values(db, group.opd_id, input.started_on.year()).await?;
     parse_action(input, today, &chosen).map_err(|err| ServiceError::Invalid(err.message(Locale::Id)))
@@ -370,7 +378,9 @@ pub async fn update(
     let (row, group, unit) = visible(db, actor, id).await?;
     require_member(db, actor, &group, &unit.path).await?;
     require_author(actor, &row)?;
-    state_of(&row)?.after(Step::Edit, Subject::Action).map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
+    state_of(&row)?
+        .after(Step::Edit, Subject::Action)
+        .map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
     let input = parse(db, &group, input, now).await?;
     let txn = db.begin().await?;
     write_values(&txn, row.id, &input.value_ids).await?;
@@ -390,7 +400,9 @@ pub async fn submit(
     let (row, group, unit) = visible(db, actor, id).await?;
     require_member(db, actor, &group, &unit.path).await?;
     require_author(actor, &row)?;
-    state_of(&row)?.after(Step::Submit, Subject::Action).map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
+    state_of(&row)?
+        .after(Step::Submit, Subject::Action)
+        .map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
     if evidence::count_for_action(db, &row).await? == 0 {
         return Err(ServiceError::Invalid(
             "Lampirkan paling sedikit satu bukti dukung (foto, daftar hadir, notulen) sebelum mengajukan.".into(),
@@ -423,7 +435,9 @@ pub async fn decide(
     let (row, group, unit) = visible(db, actor, id).await?;
     reach::require(actor, Action::VerifyAction, &unit.path)?;
     if !groups::seat_of(db, actor, group.id).await?.is_some_and(|seat| seat.verifies()) {
-        return Err(ServiceError::Forbidden("Hanya Ketua atau Fasilitator KBK ini yang memverifikasi kegiatannya.".into()));
+        return Err(ServiceError::Forbidden(
+            "Hanya Ketua atau Fasilitator KBK ini yang memverifikasi kegiatannya.".into(),
+        ));
     }
     if row.author_id == actor.user_id.into_uuid() {
         return Err(ServiceError::Forbidden("Kegiatan yang Anda catat sendiri diverifikasi oleh orang lain.".into()));
@@ -431,9 +445,8 @@ pub async fn decide(
     let (step, reason) = match verdict {
         Verdict::Verify => (Step::Accept, None),
         Verdict::Return(reason) => {
-            let reason = parse_text(&reason, domain::programme::MAX_REASON).map_err(|err| {
-                ServiceError::Invalid(format!("Alasan pengembalian: {}", err.message(Locale::Id)))
-            })?;
+            let reason = parse_text(&reason, domain::programme::MAX_REASON)
+                .map_err(|err| ServiceError::Invalid(format!("Alasan pengembalian: {}", err.message(Locale::Id))))?;
             (Step::Return, Some(reason))
         }
     };

@@ -17,7 +17,10 @@ use domain::{
     locale::Locale,
     workflow::ReviewState,
 };
-use sea_orm::{ActiveModelTrait, PaginatorTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -175,7 +178,8 @@ pub async fn download(
     id: EvidenceId,
     meta: &RequestMeta,
 ) -> ServiceResult<Download> {
-    let row = evidence_file::Entity::find_by_id(id.into_uuid()).one(&services.db).await?.ok_or(ServiceError::NotFound)?;
+    let row =
+        evidence_file::Entity::find_by_id(id.into_uuid()).one(&services.db).await?.ok_or(ServiceError::NotFound)?;
     match row.action_id {
         Some(action) => {
             actions::visible(&services.db, actor, ActionId::from_uuid(action)).await?;

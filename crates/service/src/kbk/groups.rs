@@ -65,9 +65,11 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk::Model>) -> ServiceResul
             members.sort_by_key(|m| (!m.active, KbkRole::ALL.iter().position(|r| *r == m.role)));
             let active_members = members.iter().filter(|m| m.active).count();
             let decree = match (row.sk_number, row.sk_date) {
-                (Some(number), Some(date)) => {
-                    Some(DecreeView { number, date, evidence_id: decrees.get(&row.id).copied().map(EvidenceId::from_uuid) })
-                }
+                (Some(number), Some(date)) => Some(DecreeView {
+                    number,
+                    date,
+                    evidence_id: decrees.get(&row.id).copied().map(EvidenceId::from_uuid),
+                }),
                 _ => None,
             };
             KbkView {
@@ -103,7 +105,11 @@ pub async fn list_for_opd(db: &DatabaseConnection, actor: &Actor, opd: OrgUnitId
 }
 
 /// The KBK and its OPD, if the actor may see them.
-pub async fn visible(db: &impl ConnectionTrait, actor: &Actor, id: KbkId) -> ServiceResult<(kbk::Model, org_unit::Model)> {
+pub async fn visible(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: KbkId,
+) -> ServiceResult<(kbk::Model, org_unit::Model)> {
     let row = kbk::Entity::find_by_id(id.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
     let unit = reach::visible_opd(db, actor, OrgUnitId::from_uuid(row.opd_id)).await?;
     Ok((row, unit))
@@ -172,7 +178,9 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(|err| match ServiceError::from(err) {
-        ServiceError::Conflict(_) => ServiceError::Conflict(format!("OPD ini sudah punya KBK bernama {}.", fields.name)),
+        ServiceError::Conflict(_) => {
+            ServiceError::Conflict(format!("OPD ini sudah punya KBK bernama {}.", fields.name))
+        }
         other => other,
     })?;
     let created = view(&txn, row.clone()).await?;
@@ -251,8 +259,16 @@ async fn grant_seat_role(
         return Ok(());
     }
     // The seat, not the manager's rank, grants the role; the `kbk.add_member` entry records who seated them.
-    users::grant_role(txn, UserId::from_uuid(user), role.access_role(), Some(OrgUnitId::from_uuid(opd.id)), None, meta, now)
-        .await
+    users::grant_role(
+        txn,
+        UserId::from_uuid(user),
+        role.access_role(),
+        Some(OrgUnitId::from_uuid(opd.id)),
+        None,
+        meta,
+        now,
+    )
+    .await
 }
 
 /// Seats a member: a user of the OPD (who gets the seat's access role there) or a named outsider.

@@ -211,10 +211,14 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> ServiceResult<SelectionView> {
     let unit = reach::opd_for(db, actor, opd, Action::ChooseValues).await?;
-    let year = match year {
-        Some(year) => year,
-        None => year::active_year(db, unit.pemda_id, now).await?,
-    };
+    let active = year::active_year(db, unit.pemda_id, now).await?;
+    let year = year.unwrap_or(active);
+    if year != active && year != active + 1 {
+        return Err(invalid(format!(
+            "Nilai dipilih untuk tahun berjalan ({active}) atau tahun berikutnya ({}).",
+            active + 1
+        )));
+    }
     let choices = parse(db, unit.pemda_id, year, choices).await?;
     let existing = value_selection::Entity::find()
         .filter(value_selection::Column::OpdId.eq(unit.id))
@@ -302,7 +306,9 @@ pub async fn update(
 ) -> ServiceResult<SelectionView> {
     let (row, unit) = visible(db, actor, id).await?;
     reach::require(actor, Action::ChooseValues, &unit.path)?;
-    state_of(&row)?.after(Step::Edit, Subject::Selection).map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
+    state_of(&row)?
+        .after(Step::Edit, Subject::Selection)
+        .map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
     let choices = parse(db, row.pemda_id, row.year, choices).await?;
     let txn = db.begin().await?;
     write_choices(&txn, row.id, &choices).await?;
@@ -322,11 +328,8 @@ pub async fn submit(
     let (row, unit) = visible(db, actor, id).await?;
     reach::require(actor, Action::ChooseValues, &unit.path)?;
     let rules = year::rules(db, row.pemda_id, row.year).await?;
-    let chosen = selection_choice::Entity::find()
-        .filter(selection_choice::Column::SelectionId.eq(row.id))
-        .all(db)
-        .await?
-        .len();
+    let chosen =
+        selection_choice::Entity::find().filter(selection_choice::Column::SelectionId.eq(row.id)).all(db).await?.len();
     state_of(&row)?
         .after(Step::Submit, Subject::Selection)
         .map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;

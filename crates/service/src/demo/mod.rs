@@ -1,6 +1,8 @@
 //! Demo data (`budaya seed-demo`): the Kalimantan Timur province with Kota Bontang under it, from
-//! `data/demo/org-tree.toml`, and one user per role from `data/demo/users.toml`. Idempotent: running it again
-//! changes nothing.
+//! `data/demo/org-tree.toml`, demo users for every role from `data/demo/users.toml`, and (in [`programme`])
+//! the current year's programme. Idempotent: running it again changes nothing.
+
+pub mod programme;
 
 use crate::{
     ServiceError, ServiceResult,
@@ -22,9 +24,9 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 use serde::Deserialize;
 
 const ORG_TREE_FILE: &str = "demo/org-tree.toml";
-const ORG_TREE: &str = include_str!("../data/demo/org-tree.toml");
+const ORG_TREE: &str = include_str!("../../data/demo/org-tree.toml");
 const USERS_FILE: &str = "demo/users.toml";
-const USERS: &str = include_str!("../data/demo/users.toml");
+const USERS: &str = include_str!("../../data/demo/users.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

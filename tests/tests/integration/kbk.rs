@@ -1,0 +1,284 @@
+//! KBKs, documented actions and their evidence: formed by the OPD, logged by members, verified by the ketua,
+//! invisible to other OPDs.
+
+use crate::programme::{approve_dlh_selection, post, value_ids};
+use http::Method;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use tests::{DEMO_PASSWORD, Session, TestApp, db_tests};
+
+const PHOTO: &[u8] = include_bytes!("../../../crates/service/data/demo/evidence/foto-kegiatan.jpg");
+const PDF: &[u8] = include_bytes!("../../../crates/service/data/demo/evidence/daftar-hadir.pdf");
+
+async fn user_id(app: &TestApp, username: &str) -> String {
+    let user = service::access::users::find_by_username(&app.services.db, username).await.expect("query");
+    user.expect("user exists").id.to_string()
+}
+
+/// DLH with an approved selection and the KBK "Hijau Bessai" holding ketua.dlh and anggota.dlh; returns its id.
+async fn dlh_kbk(app: &TestApp) -> String {
+    approve_dlh_selection(app, &["1.1", "5.1", "7.1", "11.1"]).await;
+    let admin = app.login("admin.dlh", DEMO_PASSWORD).await;
+    let dlh = app.unit_id("64.74.DLH").await;
+    let formed = post(
+        app,
+        &admin,
+        &format!("/api/v1/opds/{dlh}/kbks"),
+        json!({"name": "Hijau Bessai", "work_unit": "Bidang Pengelolaan Sampah", "sk_number": "800/112/DLH/2026",
+               "sk_date": "2026-01-15"}),
+    )
+    .await;
+    assert_eq!(formed.status, 201, "{}", formed.body);
+    let id = formed.json()["id"].as_str().expect("id").to_owned();
+    for (username, role) in [("ketua.dlh", "ketua"), ("anggota.dlh", "anggota")] {
+        let member = json!({"user_id": user_id(app, username).await, "role": role});
+        let seated = post(app, &admin, &format!("/api/v1/kbks/{id}/members"), member).await;
+        assert_eq!(seated.status, 201, "{}", seated.body);
+    }
+    id
+}
+
+fn action(values: &[String]) -> Value {
+    json!({
+        "title": "Pendampingan Bank Sampah Satimpo", "kind": "aksi_perbaikan", "started_on": "2026-11-20",
+        "location": "Kelurahan Satimpo", "value_ids": values, "description": "Pendampingan pencatatan tabungan.",
+        "participants": 30, "attendees": 27, "result": "12 nasabah baru.",
+    })
+}
+
+async fn log_action(app: &TestApp, member: &Session, kbk: &str) -> String {
+    let values = value_ids(app, &["1.1", "7.1"]).await;
+    let logged = post(app, member, &format!("/api/v1/kbks/{kbk}/actions"), action(&values)).await;
+    assert_eq!(logged.status, 201, "{}", logged.body);
+    logged.json()["id"].as_str().expect("id").to_owned()
+}
+
+db_tests! {
+    async fn a_member_logs_an_action_with_a_photo_and_a_pdf_and_the_ketua_verifies_it(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kbk = dlh_kbk(&app).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let id = log_action(&app, &anggota, &kbk).await;
+
+        let early = post(&app, &anggota, &format!("/api/v1/actions/{id}/submit"), json!({})).await;
+        assert_eq!(early.status, 422, "an action without evidence is not documented yet");
+        for (name, bytes) in [("apel.jpg", PHOTO), ("daftar-hadir.pdf", PDF)] {
+            let uploaded = app.upload(&anggota, &format!("/api/v1/actions/{id}/evidence"), name, bytes).await;
+            assert_eq!(uploaded.status, 201, "{}", uploaded.body);
+            assert_eq!(uploaded.json()["sha256"], hex::encode(Sha256::digest(bytes)));
+        }
+        let shown = app.get_as(&anggota, &format!("/api/v1/actions/{id}")).await.json();
+        assert_eq!(shown["evidence"][0]["media_type"], "image/jpeg");
+        assert_eq!(shown["evidence"][1]["media_type"], "application/pdf");
+        assert_eq!(shown["values"][0]["code"], "1.1");
+
+        let submitted = post(&app, &anggota, &format!("/api/v1/actions/{id}/submit"), json!({})).await;
+        assert_eq!(submitted.json()["state"], "submitted");
+        let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
+        let verified = post(&app, &ketua, &format!("/api/v1/actions/{id}/verify"), json!({})).await;
+        assert_eq!(verified.status, 200, "{}", verified.body);
+        assert_eq!(verified.json()["state"], "accepted");
+        let late = app.upload(&anggota, &format!("/api/v1/actions/{id}/evidence"), "x.jpg", PHOTO).await;
+        assert_eq!(late.status, 409, "a verified action takes no more evidence");
+    }
+
+    async fn an_oversized_file_and_an_executable_named_jpg_are_refused_with_clear_messages(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kbk = dlh_kbk(&app).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let id = log_action(&app, &anggota, &kbk).await;
+        let path = format!("/api/v1/actions/{id}/evidence");
+        let mut big = PHOTO.to_vec();
+        big.resize(12 * 1024 * 1024, 0);
+        let too_large = app.upload(&anggota, &path, "foto-besar.jpg", &big).await;
+        assert_eq!(too_large.status, 422);
+        assert!(too_large.json()["error"]["message"].as_str().expect("message").contains("batasnya 10 MB"));
+        let elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3e\0";
+        let disguised = app.upload(&anggota, &path, "foto.jpg", elf).await;
+        assert_eq!(disguised.status, 422);
+        assert!(disguised.body.contains("bukan foto"), "{}", disguised.body);
+        let shown = app.get_as(&anggota, &format!("/api/v1/actions/{id}")).await.json();
+        assert_eq!(shown["evidence"], json!([]), "refused uploads leave nothing behind");
+    }
+
+    async fn a_returned_action_goes_back_to_its_author_who_fixes_and_resubmits(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kbk = dlh_kbk(&app).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
+        let id = log_action(&app, &anggota, &kbk).await;
+        app.upload(&anggota, &format!("/api/v1/actions/{id}/evidence"), "apel.jpg", PHOTO).await;
+        post(&app, &anggota, &format!("/api/v1/actions/{id}/submit"), json!({})).await;
+        let own = post(&app, &anggota, &format!("/api/v1/actions/{id}/verify"), json!({})).await;
+        assert_eq!(own.status, 403, "a member does not verify");
+        let returned =
+            post(&app, &ketua, &format!("/api/v1/actions/{id}/return"), json!({"reason": "Lampirkan notulen."})).await;
+        assert_eq!(returned.json()["state"], "returned");
+        let values = value_ids(&app, &["1.1"]).await;
+        let mut fixed = action(&values);
+        fixed["result"] = json!("Notulen terlampir.");
+        let updated = app.send_json(Method::PUT, &format!("/api/v1/actions/{id}"), &fixed, &anggota).await;
+        assert_eq!(updated.status, 200, "{}", updated.body);
+        assert_eq!(updated.json()["state"], "draft");
+        let ketua_edit = app.send_json(Method::PUT, &format!("/api/v1/actions/{id}"), &fixed, &ketua).await;
+        assert_eq!(ketua_edit.status, 403, "only the author edits");
+    }
+
+    async fn an_action_needs_an_approved_value_of_its_opd(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kbk = dlh_kbk(&app).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let not_chosen = value_ids(&app, &["16.1"]).await;
+        let refused = post(&app, &anggota, &format!("/api/v1/kbks/{kbk}/actions"), action(&not_chosen)).await;
+        assert_eq!(refused.status, 422);
+        let mut future = action(&value_ids(&app, &["1.1"]).await);
+        future["started_on"] = json!("2026-12-24");
+        let refused = post(&app, &anggota, &format!("/api/v1/kbks/{kbk}/actions"), future).await;
+        assert!(refused.body.contains("masa depan"), "{}", refused.body);
+        let outsider = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let values = value_ids(&app, &["1.1"]).await;
+        let kepala = post(&app, &outsider, &format!("/api/v1/kbks/{kbk}/actions"), action(&values)).await;
+        assert_eq!(kepala.status, 403, "the Kepala OPD does not log actions");
+    }
+
+    async fn another_opds_kbks_actions_and_evidence_answer_not_found(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let kbk = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0].clone();
+        let kbk_id = kbk["id"].as_str().expect("kbk");
+        let actions = app.get_as(&ketua, &format!("/api/v1/kbks/{kbk_id}/actions")).await.json();
+        let action_id = actions["items"][0]["id"].as_str().expect("action");
+        let evidence_id = actions["items"][0]["evidence"][0]["id"].as_str().expect("evidence");
+        let selection = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/value-selections")).await.json();
+        let selection_id = selection["items"][0]["id"].as_str().expect("selection");
+
+        let stranger = app.login("anggota.disdukcapil", DEMO_PASSWORD).await;
+        for path in [
+            format!("/api/v1/opds/{dlh}/kbks"),
+            format!("/api/v1/opds/{dlh}/value-selections"),
+            format!("/api/v1/kbks/{kbk_id}"),
+            format!("/api/v1/kbks/{kbk_id}/actions"),
+            format!("/api/v1/actions/{action_id}"),
+            format!("/api/v1/evidence/{evidence_id}"),
+            format!("/api/v1/value-selections/{selection_id}"),
+        ] {
+            assert_eq!(app.get_as(&stranger, &path).await.status, 404, "{path}");
+        }
+        let upload = app.upload(&stranger, &format!("/api/v1/actions/{action_id}/evidence"), "x.jpg", PHOTO).await;
+        assert_eq!(upload.status, 404);
+        let logged = post(&app, &stranger, &format!("/api/v1/kbks/{kbk_id}/actions"), json!({})).await;
+        assert!(logged.status == 404 || logged.status == 422, "{}", logged.status);
+        for page in ["/opd/{dlh}", "/kbk/{kbk_id}", "/kegiatan/{action_id}"] {
+            let path = page.replace("{dlh}", &dlh).replace("{kbk_id}", kbk_id).replace("{action_id}", action_id);
+            let response = app.get_as(&stranger, &path).await;
+            assert_eq!(response.status, 404, "{path}");
+            assert!(!response.body.contains("Hijau Bessai"), "{path} leaks the KBK");
+        }
+    }
+
+    async fn evidence_downloads_as_an_attachment_with_nosniff_and_is_audited(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let kbk = app.get_as(&kepala, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
+        let actions = app.get_as(&kepala, &format!("/api/v1/kbks/{}/actions", kbk.as_str().expect("id"))).await;
+        let evidence = actions.json()["items"][0]["evidence"][0].clone();
+        let id = evidence["id"].as_str().expect("id");
+        let download = app.get_as(&kepala, &format!("/api/v1/evidence/{id}")).await;
+        assert_eq!(download.status, 200);
+        assert_eq!(download.header("content-type"), Some("image/jpeg"));
+        assert_eq!(download.header("x-content-type-options"), Some("nosniff"));
+        assert!(download.header("content-disposition").expect("disposition").starts_with("attachment;"));
+        assert_eq!(download.header("x-content-sha256"), evidence["sha256"].as_str());
+        let events = service::audit::history(&app.services.db, "evidence", id, 10).await.expect("history");
+        assert_eq!(events[0].action, "evidence.download");
+        assert_eq!(events[0].actor, "kepala.dlh");
+    }
+
+    async fn a_kbks_actions_page_by_keyset_and_filter_by_quarter_value_and_state(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let kbk = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
+        let base = format!("/api/v1/kbks/{}/actions", kbk.as_str().expect("id"));
+        let mut seen = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = app.get_as(&ketua, &format!("{base}?limit=4{after}")).await.json();
+            seen.extend(page["items"].as_array().expect("items").iter().map(|a| a["started_on"].clone()));
+            match page["next_after"].as_str() {
+                Some(next) => after = format!("&after={next}"),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 11, "one action a month up to November");
+        assert!(seen.windows(2).all(|w| w[0].as_str() >= w[1].as_str()), "newest first, no repeats: {seen:?}");
+        let q3 = app.get_as(&ketua, &format!("{base}?year=2026&quarter=3")).await.json();
+        assert_eq!(q3["items"].as_array().expect("items").len(), 3);
+        let drafts = app.get_as(&ketua, &format!("{base}?state=draft")).await.json();
+        assert_eq!(drafts["items"].as_array().expect("items").len(), 1);
+        let value = value_ids(&app, &["5.1"]).await.remove(0);
+        let living = app.get_as(&ketua, &format!("{base}?value={value}")).await.json();
+        assert!(living["items"].as_array().expect("items").iter().all(|a| a["values"].to_string().contains("5.1")));
+        assert_eq!(app.get_as(&ketua, &format!("{base}?after=garbage")).await.status, 422);
+    }
+
+    async fn seating_a_user_grants_the_kbk_role_and_the_size_warning_follows_the_members(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kbk = dlh_kbk(&app).await;
+        let admin = app.login("admin.dlh", DEMO_PASSWORD).await;
+        let shown = app.get_as(&admin, &format!("/api/v1/kbks/{kbk}")).await.json();
+        assert_eq!(shown["size_warning"], "KBK ini beranggota 2 orang; yang dianjurkan 4-10 orang.");
+        let kepala = user_id(&app, "kepala.dlh").await;
+        let seated =
+            post(&app, &admin, &format!("/api/v1/kbks/{kbk}/members"), json!({"user_id": kepala, "role": "fasilitator"}))
+                .await;
+        assert_eq!(seated.status, 201, "{}", seated.body);
+        let me = app.get_as(&app.login("kepala.dlh", DEMO_PASSWORD).await, "/api/v1/me").await.json();
+        assert!(me["user"]["grants"].to_string().contains("fasilitator"), "{me}");
+        for name in ["Joko Prasetyo", "Lina Marpaung"] {
+            post(&app, &admin, &format!("/api/v1/kbks/{kbk}/members"), json!({"name": name, "role": "anggota"})).await;
+        }
+        let shown = app.get_as(&admin, &format!("/api/v1/kbks/{kbk}")).await.json();
+        assert_eq!(shown["size_warning"], Value::Null);
+        let stranger = user_id(&app, "anggota.disdukcapil").await;
+        let refused =
+            post(&app, &admin, &format!("/api/v1/kbks/{kbk}/members"), json!({"user_id": stranger, "role": "anggota"}))
+                .await;
+        assert_eq!(refused.status, 422, "only the OPD's own users sit in its KBKs");
+        let bad_nip = post(
+            &app,
+            &admin,
+            &format!("/api/v1/kbks/{kbk}/members"),
+            json!({"name": "Tamu", "nip": "123", "role": "anggota"}),
+        )
+        .await;
+        assert_eq!(bad_nip.status, 422);
+        let deactivated = app
+            .send_json(
+                Method::PATCH,
+                &format!("/api/v1/kbks/{kbk}"),
+                &json!({"name": "Hijau Bessai", "work_unit": "Bidang Sampah", "active": false}),
+                &admin,
+            )
+            .await;
+        assert_eq!(deactivated.json()["active"], false);
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let values = value_ids(&app, &["1.1"]).await;
+        let logged = post(&app, &anggota, &format!("/api/v1/kbks/{kbk}/actions"), action(&values)).await;
+        assert_eq!(logged.status, 409, "a deactivated KBK logs nothing new");
+    }
+
+    async fn the_demo_programme_seeds_once(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let again = service::demo::programme::seed(&app.services, tests::app::test_now()).await.expect("second seed");
+        assert_eq!(again, service::demo::programme::ProgrammeSeed::default());
+        assert_eq!(service::audit::verify(&app.services.db).await.expect("verify"), Ok(again_len(&app).await));
+    }
+}
+
+async fn again_len(app: &TestApp) -> u64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    service::entity::audit_event::Entity::find().count(&app.services.db).await.expect("count")
+}
