@@ -7,12 +7,14 @@ use crate::{
         auth::pages::SignInPage,
         catalogue::pages::CataloguePage,
         home::pages::HomePage,
+        kbk::pages::{ActionPageView, KbkPageView},
+        programme::pages::{OpdHomePage, ReviewPage, SelectionPageView},
         users::pages::{UserDetailPage, UsersPage},
     },
     i18n::provide_locale_context,
 };
 use domain::{
-    ids::{FrameworkId, UserId},
+    ids::{ActionId, FrameworkId, KbkId, OrgUnitId, UserId},
     locale::Locale,
 };
 use leptos::prelude::*;
@@ -33,12 +35,34 @@ pub const AUDIT: &str = "/audit";
 pub const USERS: &str = "/pengguna";
 /// The sign-in page.
 pub const SIGN_IN: &str = "/masuk";
+/// The bureau's review queue.
+pub const REVIEW: &str = "/tinjauan";
 /// The REST API's OpenAPI document.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
 /// One user's page.
 pub fn user(id: UserId) -> String {
     format!("{USERS}/{id}")
+}
+
+/// An OPD's home page.
+pub fn opd(id: OrgUnitId) -> String {
+    format!("/opd/{id}")
+}
+
+/// An OPD's value selection.
+pub fn opd_values(id: OrgUnitId) -> String {
+    format!("/opd/{id}/nilai")
+}
+
+/// A KBK's page.
+pub fn kbk(id: KbkId) -> String {
+    format!("/kbk/{id}")
+}
+
+/// An action's page.
+pub fn action(id: ActionId) -> String {
+    format!("/kegiatan/{id}")
 }
 
 /// The value catalogue showing one framework.
@@ -88,6 +112,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/pengguna/:id") view=UserDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/opd/:id") view=OpdHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/opd/:id/nilai") view=SelectionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/tinjauan") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/kbk/:id") view=KbkPageView ssr=SsrMode::Async />
+                    <Route path=path!("/kegiatan/:id") view=ActionPageView ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

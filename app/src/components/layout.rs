@@ -76,7 +76,21 @@ fn UserMenu() -> impl IntoView {
                                 .iter()
                                 .any(|grant| grant.role.permits(Action::ManageUsers))
                                 .then(|| view! { <a href=routes::USERS data-testid="users-link">{m.nav_users}</a> });
+                            let t = crate::features::programme::text::use_text();
+                            let opd = user
+                                .grants
+                                .iter()
+                                .find(|grant| grant.role.permits(Action::LogAction) || grant.role.permits(Action::ManageKbk))
+                                .and_then(|grant| grant.org_unit_id)
+                                .map(|opd| view! { <a href=routes::opd(opd) data-testid="opd-link">{t.nav_opd}</a> });
+                            let review = user
+                                .grants
+                                .iter()
+                                .any(|grant| grant.role.permits(Action::ReviewValues))
+                                .then(|| view! { <a href=routes::REVIEW data-testid="review-link">{t.nav_review}</a> });
                             view! {
+                                {opd}
+                                {review}
                                 {users}
                                 {audit}
                                 <span class="user-name" title=m.signed_in_as data-testid="current-user">

@@ -4,4 +4,6 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod home;
+pub mod kbk;
+pub mod programme;
 pub mod users;

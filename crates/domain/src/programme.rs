@@ -534,3 +534,200 @@ mod tests {
         assert_eq!(parse_choices(vec![choice(1)], &rules(), |_| false), Err(ChoiceError::NotOffered));
     }
 }
+
+/// Something the OPD still has to do this year, for the "what is missing" list of its home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "gap", rename_all = "snake_case")]
+pub enum Gap {
+    /// No value selection for the year yet.
+    NoSelection,
+    /// The selection is still a draft.
+    SelectionDraft,
+    /// The bureau returned the selection.
+    SelectionReturned {
+        /// The bureau's reason.
+        reason: String,
+    },
+    /// The selection waits for the bureau (not the OPD's move, but shown).
+    SelectionPending,
+    /// No active KBK.
+    NoKbk,
+    /// A KBK without its SK.
+    NoDecree {
+        /// The KBK's name.
+        kbk: String,
+    },
+    /// A chosen value without any action this quarter.
+    ValueWithoutAction {
+        /// Value code and name, e.g. "8.2 Kecepatan".
+        value: String,
+    },
+    /// Actions waiting for the ketua or fasilitator.
+    AwaitingVerification {
+        /// How many.
+        count: u32,
+    },
+    /// Actions returned to their authors.
+    Returned {
+        /// How many.
+        count: u32,
+    },
+}
+
+impl Gap {
+    /// The gap as a sentence for the user.
+    pub fn message(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Gap::NoSelection, Locale::Id) => "Nilai OPD tahun ini belum dipilih.".into(),
+            (Gap::NoSelection, Locale::En) => "This year's values have not been chosen.".into(),
+            (Gap::SelectionDraft, Locale::Id) => "Pilihan nilai masih draf; ajukan ke Biro/Bagian Organisasi.".into(),
+            (Gap::SelectionDraft, Locale::En) => "The value selection is a draft; submit it to the bureau.".into(),
+            (Gap::SelectionReturned { reason }, Locale::Id) => format!("Pilihan nilai dikembalikan: {reason}"),
+            (Gap::SelectionReturned { reason }, Locale::En) => format!("The value selection was returned: {reason}"),
+            (Gap::SelectionPending, Locale::Id) => "Pilihan nilai menunggu persetujuan Peninjau.".into(),
+            (Gap::SelectionPending, Locale::En) => "The value selection awaits the reviewer.".into(),
+            (Gap::NoKbk, Locale::Id) => "Belum ada KBK aktif.".into(),
+            (Gap::NoKbk, Locale::En) => "No active KBK yet.".into(),
+            (Gap::NoDecree { kbk }, Locale::Id) => format!("SK pembentukan KBK {kbk} belum dicatat."),
+            (Gap::NoDecree { kbk }, Locale::En) => format!("The decree forming KBK {kbk} is not recorded."),
+            (Gap::ValueWithoutAction { value }, Locale::Id) => {
+                format!("Belum ada kegiatan triwulan ini untuk nilai {value}.")
+            }
+            (Gap::ValueWithoutAction { value }, Locale::En) => format!("No action this quarter for value {value}."),
+            (Gap::AwaitingVerification { count }, Locale::Id) => format!("{count} kegiatan menunggu verifikasi."),
+            (Gap::AwaitingVerification { count }, Locale::En) => format!("{count} actions await verification."),
+            (Gap::Returned { count }, Locale::Id) => format!("{count} kegiatan dikembalikan dan perlu diperbaiki."),
+            (Gap::Returned { count }, Locale::En) => format!("{count} actions were returned and need fixing."),
+        }
+    }
+}
+
+/// The facts the "what is missing" list is drawn from.
+#[derive(Clone, Debug, Default)]
+pub struct YearFacts {
+    /// The year's selection state and return reason, if a selection exists.
+    pub selection: Option<(ReviewState, Option<String>)>,
+    /// Active KBKs: name and whether their SK is recorded.
+    pub kbks: Vec<(String, bool)>,
+    /// Approved values ("8.2 Kecepatan") with their number of actions this quarter.
+    pub actions_per_value: Vec<(String, u32)>,
+    /// Actions waiting for verification.
+    pub awaiting: u32,
+    /// Actions returned to their authors.
+    pub returned: u32,
+}
+
+/// What the OPD still has to do, most fundamental first.
+pub fn gaps(facts: &YearFacts) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    match &facts.selection {
+        None => gaps.push(Gap::NoSelection),
+        Some((ReviewState::Draft, _)) => gaps.push(Gap::SelectionDraft),
+        Some((ReviewState::Returned, reason)) => {
+            gaps.push(Gap::SelectionReturned { reason: reason.clone().unwrap_or_default() });
+        }
+        Some((ReviewState::Submitted, _)) => gaps.push(Gap::SelectionPending),
+        Some((ReviewState::Accepted, _)) => {}
+    }
+    if facts.kbks.is_empty() {
+        gaps.push(Gap::NoKbk);
+    }
+    gaps.extend(facts.kbks.iter().filter(|(_, sk)| !sk).map(|(kbk, _)| Gap::NoDecree { kbk: kbk.clone() }));
+    gaps.extend(
+        facts
+            .actions_per_value
+            .iter()
+            .filter(|(_, n)| *n == 0)
+            .map(|(value, _)| Gap::ValueWithoutAction { value: value.clone() }),
+    );
+    if facts.returned > 0 {
+        gaps.push(Gap::Returned { count: facts.returned });
+    }
+    if facts.awaiting > 0 {
+        gaps.push(Gap::AwaitingVerification { count: facts.awaiting });
+    }
+    gaps
+}
+
+#[cfg(test)]
+mod gap_tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_opd_is_missing_its_values_and_its_kbk() {
+        assert_eq!(gaps(&YearFacts::default()), vec![Gap::NoSelection, Gap::NoKbk]);
+    }
+
+    #[test]
+    fn an_opd_on_track_is_missing_nothing() {
+        let facts = YearFacts {
+            selection: Some((ReviewState::Accepted, None)),
+            kbks: vec![("Hijau Bessai".into(), true)],
+            actions_per_value: vec![("1.1 Komitmen".into(), 2)],
+            awaiting: 0,
+            returned: 0,
+        };
+        assert_eq!(gaps(&facts), vec![]);
+    }
+
+    #[test]
+    fn returned_work_and_values_without_actions_are_listed_with_their_details() {
+        let facts = YearFacts {
+            selection: Some((ReviewState::Returned, Some("Target belum terukur.".into()))),
+            kbks: vec![("Cepat Tepat".into(), false)],
+            actions_per_value: vec![("8.2 Kecepatan".into(), 0), ("8.1 Ketepatan".into(), 3)],
+            awaiting: 2,
+            returned: 1,
+        };
+        let listed: Vec<String> = gaps(&facts).iter().map(|gap| gap.message(Locale::Id)).collect();
+        assert_eq!(
+            listed,
+            [
+                "Pilihan nilai dikembalikan: Target belum terukur.",
+                "SK pembentukan KBK Cepat Tepat belum dicatat.",
+                "Belum ada kegiatan triwulan ini untuk nilai 8.2 Kecepatan.",
+                "1 kegiatan dikembalikan dan perlu diperbaiki.",
+                "2 kegiatan menunggu verifikasi.",
+            ]
+        );
+    }
+}
+
+/// A chosen value with its number of actions in a period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValueActivity {
+    /// The value.
+    pub value_id: ValueId,
+    /// Its code, e.g. `8.2`.
+    pub code: String,
+    /// Its Indonesian name.
+    pub name: String,
+    /// Actions living it in the period (any state).
+    pub actions: u32,
+}
+
+/// An OPD's year at a glance: the data of its home page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpdYearView {
+    /// The OPD.
+    pub opd_id: OrgUnitId,
+    /// Its name.
+    pub opd_name: String,
+    /// Its Pemda's name.
+    pub pemda_name: String,
+    /// The programme year.
+    pub year: i32,
+    /// Today's quarter (in the Pemda's zone).
+    pub quarter: Quarter,
+    /// The year's value selection, if started.
+    pub selection: Option<SelectionView>,
+    /// The OPD's KBKs.
+    pub kbks: Vec<crate::kbk::KbkView>,
+    /// Approved values with their actions this quarter.
+    pub activity: Vec<ValueActivity>,
+    /// The next report due, if any this year.
+    pub next_due: Option<(Quarter, NaiveDate)>,
+    /// What is still missing.
+    pub gaps: Vec<Gap>,
+}

@@ -148,13 +148,15 @@ pub async fn update(
 }
 
 /// Attaches an evidence file (photo, PDF, Office document) to a draft or returned action, as
-/// `multipart/form-data` part `file`. The type is decided by content; the SHA-256 is returned.
+/// `multipart/form-data` part `file`. The type is decided by content; the SHA-256 is returned. A browser form
+/// posted without JavaScript (`Accept: text/html`) is sent back to the action's page instead.
 #[utoipa::path(post, path = "/actions/{id}/evidence", tag = "kbk",
     params(("id" = String, Path, description = "Action id")),
     request_body(content_type = "multipart/form-data", description = "Part `file`: the evidence file"),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 201, description = "Stored", body = EvidenceView),
+        (status = 303, description = "Stored; a plain HTML form is sent back to the action page"),
         (status = 403, description = "Not a member of the KBK", body = Err),
         (status = 404, description = "No such action within reach", body = Err),
         (status = 409, description = "The action is no longer editable", body = Err),
@@ -165,11 +167,20 @@ pub async fn upload_evidence(
     RequireActor(actor): RequireActor,
     Meta(meta): Meta,
     Path(id): Path<String>,
+    headers: http::HeaderMap,
     multipart: Multipart,
-) -> Result<(StatusCode, Json<EvidenceView>), ApiError> {
+) -> Result<Response, ApiError> {
     let id = path_id(&id)?;
     let upload = upload::read_file(multipart, services.max_upload_bytes).await?;
-    Ok((StatusCode::CREATED, Json(evidence::attach_to_action(&services, &actor, id, upload, &meta).await?)))
+    let stored = evidence::attach_to_action(&services, &actor, id, upload, &meta).await?;
+    let from_html_form = headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.starts_with("text/html"));
+    if from_html_form {
+        return Ok(axum::response::Redirect::to(&app::routes::action(id)).into_response());
+    }
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
 
 /// Submits a draft or returned action for verification (its author); it needs at least one evidence file.

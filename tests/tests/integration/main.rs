@@ -12,6 +12,7 @@ mod migrations;
 mod org;
 mod pages;
 mod programme;
+mod programme_pages;
 mod tenancy;
 mod tokens;
 mod users;

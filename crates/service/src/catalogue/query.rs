@@ -146,3 +146,16 @@ async fn detail(db: &impl ConnectionTrait, row: value_framework::Model) -> Servi
     let value_count = count(pairs.iter().map(|p| p.values.len()).sum::<usize>() + standalone_values.len());
     Ok(FrameworkDetail { summary: summary(row, pair_count, value_count), pairs, standalone_values })
 }
+
+/// The values with these ids (code and Indonesian name), ordered by code, in one query.
+pub async fn values_by_id(db: &impl ConnectionTrait, ids: &[ValueId]) -> ServiceResult<Vec<domain::kbk::ActionValue>> {
+    let mut values: Vec<domain::kbk::ActionValue> = value::Entity::find()
+        .filter(value::Column::Id.is_in(ids.iter().map(|id| id.into_uuid())))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| domain::kbk::ActionValue { id: ValueId::from_uuid(row.id), code: row.code, name: row.name })
+        .collect();
+    values.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(values)
+}

@@ -6,7 +6,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
-    entity::{action_value, app_user, kbk, kbk_action, value},
+    entity::{action_value, app_user, kbk, kbk_action},
     programme::{selection, year},
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -38,13 +38,9 @@ fn count(n: i32) -> u32 {
 async fn views(db: &impl ConnectionTrait, rows: Vec<kbk_action::Model>) -> ServiceResult<Vec<ActionView>> {
     let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
     let links = action_value::Entity::find().filter(action_value::Column::ActionId.is_in(ids.clone())).all(db).await?;
-    let values: HashMap<Uuid, value::Model> = value::Entity::find()
-        .filter(value::Column::Id.is_in(links.iter().map(|link| link.value_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
+    let value_ids: Vec<ValueId> = links.iter().map(|link| ValueId::from_uuid(link.value_id)).collect();
+    let values: HashMap<ValueId, ActionValue> =
+        crate::catalogue::values_by_id(db, &value_ids).await?.into_iter().map(|v| (v.id, v)).collect();
     let kbks: HashMap<Uuid, String> = kbk::Entity::find()
         .filter(kbk::Column::Id.is_in(rows.iter().map(|row| row.kbk_id)))
         .all(db)
@@ -62,12 +58,8 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk_action::Model>) -> Servi
     let mut files = evidence::views_for_actions(db, &ids).await?;
     let mut by_action: HashMap<Uuid, Vec<ActionValue>> = HashMap::new();
     for link in links {
-        if let Some(value) = values.get(&link.value_id) {
-            by_action.entry(link.action_id).or_default().push(ActionValue {
-                id: ValueId::from_uuid(value.id),
-                code: value.code.clone(),
-                name: value.name.clone(),
-            });
+        if let Some(value) = values.get(&ValueId::from_uuid(link.value_id)) {
+            by_action.entry(link.action_id).or_default().push(value.clone());
         }
     }
     rows.into_iter()

@@ -1,0 +1,173 @@
+//! Server functions of the KBK and action pages.
+
+use crate::error::AppError;
+use domain::{
+    kbk::{ActionValue, ActionView, KbkView},
+    org::Timezone,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything the KBK page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KbkPage {
+    /// The KBK with its members.
+    pub kbk: KbkView,
+    /// Its newest actions.
+    pub actions: Vec<ActionView>,
+    /// The OPD's approved values of the year (what actions may live).
+    pub values: Vec<ActionValue>,
+    /// Whether the caller logs actions here (a member).
+    pub may_log: bool,
+    /// Today in the Pemda's zone (the latest activity date).
+    pub today: chrono::NaiveDate,
+}
+
+/// Everything the action page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionPage {
+    /// The action.
+    pub action: ActionView,
+    /// Whether the caller may add evidence and submit (the author, while editable).
+    pub may_edit: bool,
+    /// Whether the caller verifies it (ketua or fasilitator of its KBK, not the author, while submitted).
+    pub may_verify: bool,
+    /// Zone to show times in.
+    pub timezone: Timezone,
+}
+
+/// A new action as typed into the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionFields {
+    /// Title.
+    pub title: String,
+    /// Kind (storage form).
+    pub kind: String,
+    /// Activity date, `YYYY-MM-DD`.
+    pub started_on: String,
+    /// End date, if several days.
+    pub ended_on: Option<String>,
+    /// Location.
+    pub location: String,
+    /// Description.
+    pub description: String,
+    /// Participants.
+    pub participants: String,
+    /// Attendees.
+    pub attendees: String,
+    /// Result.
+    pub result: Option<String>,
+    /// Ticked values: `v` + value id -> "on" (the prefix keeps serde_qs from reading a digit-led id as an
+    /// array index).
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+}
+
+/// The KBK page.
+#[server(prefix = "/fn", endpoint = "kbk/page")]
+pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
+    use crate::ssr::{fail, require_actor, services};
+    use chrono::Datelike;
+    use service::{
+        kbk::{actions, groups},
+        programme::{selection, year},
+    };
+    let actor = require_actor()?;
+    let services = services()?;
+    let db = &services.db;
+    let Ok(kbk_id) = id.parse() else { return fail(AppError::NotFound) };
+    let kbk = groups::get(db, &actor, kbk_id).await.or_else(fail)?;
+    let filter = actions::ActionFilter::default();
+    let items = actions::list(db, &actor, kbk_id, &filter, None, 50).await.or_else(fail)?;
+    let unit = service::access::reach::visible_opd(db, &actor, kbk.opd_id).await.or_else(fail)?;
+    let today = year::pemda_today(db, unit.pemda_id, services.clock.now()).await.or_else(fail)?;
+    let approved = selection::approved_values(db, unit.id, today.year()).await.or_else(fail)?;
+    let values = service::catalogue::values_by_id(db, &approved).await.or_else(fail)?;
+    let seated = groups::seat_of(db, &actor, kbk_id.into_uuid()).await.or_else(fail)?.is_some();
+    let may_log = seated && kbk.active && actor.may(domain::access::Action::LogAction);
+    Ok(KbkPage { kbk, actions: items, values, may_log, today })
+}
+
+#[cfg(feature = "ssr")]
+fn parse_fields(fields: ActionFields) -> Result<domain::kbk::ActionInput, AppError> {
+    let invalid = |what: &str| AppError::Invalid(format!("{what} tidak valid."));
+    let date = |raw: &str| chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d");
+    Ok(domain::kbk::ActionInput {
+        title: fields.title,
+        kind: fields.kind.parse().map_err(|_| invalid("Jenis kegiatan"))?,
+        started_on: date(&fields.started_on).map_err(|_| invalid("Tanggal kegiatan"))?,
+        ended_on: match fields.ended_on.as_deref().filter(|d| !d.is_empty()) {
+            Some(raw) => Some(date(raw).map_err(|_| invalid("Tanggal selesai"))?),
+            None => None,
+        },
+        location: fields.location,
+        value_ids: fields.values.keys().filter_map(|key| key.strip_prefix('v')?.parse().ok()).collect(),
+        description: fields.description,
+        participants: fields.participants.trim().parse().map_err(|_| invalid("Jumlah peserta"))?,
+        attendees: fields.attendees.trim().parse().map_err(|_| invalid("Jumlah hadir"))?,
+        result: fields.result,
+        indicator: None,
+        target: None,
+        realisation: None,
+    })
+}
+
+/// Logs an action of the KBK and opens its page (to attach evidence).
+#[server(prefix = "/fn", endpoint = "kbk/log-action")]
+pub async fn log_action(kbk: String, fields: ActionFields) -> Result<ActionView, AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(kbk_id) = kbk.parse() else { return fail(AppError::NotFound) };
+    let input = match parse_fields(fields) {
+        Ok(input) => input,
+        Err(error) => return fail(error),
+    };
+    let now = services.clock.now();
+    let action =
+        service::kbk::actions::create(&services.db, &actor, kbk_id, input, &request_meta(), now).await.or_else(fail)?;
+    leptos_axum::redirect(&crate::routes::action(action.id));
+    Ok(action)
+}
+
+/// The action page.
+#[server(prefix = "/fn", endpoint = "kbk/action")]
+pub async fn load_action(id: String) -> Result<ActionPage, AppError> {
+    use crate::ssr::{fail, require_actor, services};
+    use domain::workflow::ReviewState;
+    use service::kbk::{actions, groups};
+    let actor = require_actor()?;
+    let services = services()?;
+    let db = &services.db;
+    let Ok(action_id) = id.parse() else { return fail(AppError::NotFound) };
+    let action = actions::get(db, &actor, action_id).await.or_else(fail)?;
+    let seat = groups::seat_of(db, &actor, action.kbk_id.into_uuid()).await.or_else(fail)?;
+    let is_author = action.author_id == actor.user_id;
+    let may_edit = is_author && action.state.is_editable();
+    let may_verify = !is_author && action.state == ReviewState::Submitted && seat.is_some_and(|s| s.verifies());
+    let timezone = service::access::users::home_timezone(db, &actor).await.or_else(fail)?;
+    Ok(ActionPage { action, may_edit, may_verify, timezone })
+}
+
+/// Submits the action for verification.
+#[server(prefix = "/fn", endpoint = "kbk/submit-action")]
+pub async fn submit_action(action: String) -> Result<ActionView, AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(id) = action.parse() else { return fail(AppError::NotFound) };
+    service::kbk::actions::submit(&services.db, &actor, id, &request_meta(), services.clock.now()).await.or_else(fail)
+}
+
+/// Verifies (`decision = "verify"`) or returns (`"return"`, with `reason`) a submitted action.
+#[server(prefix = "/fn", endpoint = "kbk/review-action")]
+pub async fn review_action(action: String, decision: String, reason: Option<String>) -> Result<ActionView, AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    use service::kbk::actions::{Verdict, decide};
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(id) = action.parse() else { return fail(AppError::NotFound) };
+    let verdict = if decision == "verify" { Verdict::Verify } else { Verdict::Return(reason.unwrap_or_default()) };
+    decide(&services.db, &actor, id, verdict, &request_meta(), services.clock.now()).await.or_else(fail)
+}

@@ -1,0 +1,5 @@
+//! A KBK's page with its actions, and the action page with evidence upload and verification.
+
+pub mod api;
+pub mod pages;
+pub mod upload;

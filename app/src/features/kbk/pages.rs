@@ -1,0 +1,344 @@
+//! `/kbk/{id}` (a KBK: members, SK, actions, and the form to log one) and `/kegiatan/{id}` (an action with its
+//! evidence, submission and verification).
+
+use super::{
+    api::{ActionPage, KbkPage, LogAction, ReviewAction, SubmitAction, load_action, load_kbk},
+    upload::EvidenceUpload,
+};
+use crate::{
+    components::status::ErrorPanel,
+    features::programme::{
+        pages::{failure, form_errors},
+        text::use_text,
+    },
+    i18n::{use_locale, use_messages},
+    routes,
+};
+use domain::{
+    kbk::{ActionKind, ActionView},
+    time::{format_date, format_instant},
+    workflow::{ReviewState, Subject},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn action_state(state: ReviewState) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <span class=format!("badge state-{}", state.as_str()) data-testid="state">
+            {state.label(Subject::Action, locale)}
+        </span>
+    }
+}
+
+/// A KBK with its actions.
+#[component]
+pub fn KbkPageView() -> impl IntoView {
+    let m = use_messages();
+    let params = use_params_map();
+    let log = ServerAction::<LogAction>::new();
+    let page = Resource::new(
+        move || (params.read().get("id").unwrap_or_default(), log.version().get()),
+        |(id, _)| load_kbk(id),
+    );
+    view! {
+        {form_errors(vec![failure(log)])}
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Kbk page log /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Kbk(page: KbkPage, log: ServerAction<LogAction>) -> impl IntoView {
+    let t = use_text();
+    let locale = use_locale();
+    let kbk = page.kbk;
+    let members = kbk
+        .members
+        .iter()
+        .filter(|m| m.active)
+        .map(|m| view! { <li>{m.name.clone()} <span class="muted">" · " {m.role.label(locale)}</span></li> })
+        .collect_view();
+    let decree = kbk.decree.as_ref().map_or_else(
+        || t.decree_missing.to_owned(),
+        |d| format!("{} {} · {}", t.decree, d.number, format_date(d.date, locale)),
+    );
+    let warning = kbk.size_warning.clone().map(|w| view! { <p class="notice" data-testid="size-warning">{w}</p> });
+    let actions = if page.actions.is_empty() {
+        view! { <p class="muted">{t.actions_none}</p> }.into_any()
+    } else {
+        let rows = page.actions.iter().map(action_row).collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="data" data-testid="actions-table">
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let form = page.may_log.then(|| log_form(&page.values, page.today, kbk.id.to_string(), log));
+    view! {
+        <Title text=kbk.name.clone() />
+        <p class="muted">
+            <a href=routes::opd(kbk.opd_id)>{kbk.opd_name.clone()}</a>
+        </p>
+        <h1>"KBK " {kbk.name.clone()}</h1>
+        <p class="lead">{kbk.work_unit.clone()} " · " {decree}</p>
+        {warning}
+        <div class="grid-2">
+            <section class="card">
+                <h2>{(t.members)(kbk.members.iter().filter(|m| m.active).count())}</h2>
+                <ul class="plain">{members}</ul>
+            </section>
+            <section class="card">
+                <h2>{t.actions}</h2>
+                {actions}
+            </section>
+        </div>
+        {form}
+    }
+}
+
+fn action_row(action: &ActionView) -> impl IntoView + use<> {
+    let locale = use_locale();
+    view! {
+        <tr data-testid="action-row">
+            <td>{format_date(action.started_on, locale)}</td>
+            <td>
+                <a href=routes::action(action.id)>{action.title.clone()}</a>
+            </td>
+            <td>{action_state(action.state)}</td>
+        </tr>
+    }
+}
+
+fn log_form(
+    values: &[domain::kbk::ActionValue],
+    today: chrono::NaiveDate,
+    kbk: String,
+    log: ServerAction<LogAction>,
+) -> impl IntoView + use<> {
+    let t = use_text();
+    let locale = use_locale();
+    if values.is_empty() {
+        return view! { <p class="notice">{t.no_approved_values}</p> }.into_any();
+    }
+    let kinds = ActionKind::ALL
+        .into_iter()
+        .map(|kind| view! { <option value=kind.as_str()>{kind.label(locale)}</option> })
+        .collect_view();
+    let boxes = values
+        .iter()
+        .map(|value| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name=format!("fields[values][v{}]", value.id) data-testid="action-value" />
+                    {format!("{} {}", value.code, value.name)}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t.log_action}</h2>
+            <ActionForm action=log attr:class="grid-form" attr:data-testid="log-action">
+                <input type="hidden" name="kbk" value=kbk />
+                <label class="wide">
+                    {t.title}
+                    <input name="fields[title]" required data-testid="action-title" />
+                </label>
+                <label>
+                    {t.kind}
+                    <select name="fields[kind]">{kinds}</select>
+                </label>
+                <label>
+                    {t.date}
+                    <input type="date" name="fields[started_on]" required max=today.to_string() data-testid="action-date" />
+                </label>
+                <label>
+                    {t.end_date}
+                    <input type="date" name="fields[ended_on]" max=today.to_string() />
+                </label>
+                <label>
+                    {t.location}
+                    <input name="fields[location]" required data-testid="action-location" />
+                </label>
+                <label>
+                    {t.participants}
+                    <input type="number" min="0" name="fields[participants]" required data-testid="action-participants" />
+                </label>
+                <label>
+                    {t.attendees}
+                    <input type="number" min="0" name="fields[attendees]" required data-testid="action-attendees" />
+                </label>
+                <fieldset class="wide">
+                    <legend>{t.values_lived}</legend>
+                    {boxes}
+                </fieldset>
+                <label class="wide">
+                    {t.description}
+                    <textarea name="fields[description]" required rows="3" data-testid="action-description"></textarea>
+                </label>
+                <label class="wide">
+                    {t.result}
+                    <textarea name="fields[result]" rows="2"></textarea>
+                </label>
+                <button class="button" type="submit" data-testid="action-save">
+                    {t.log_action}
+                </button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// One action with its evidence.
+#[component]
+pub fn ActionPageView() -> impl IntoView {
+    let m = use_messages();
+    let params = use_params_map();
+    let submit = ServerAction::<SubmitAction>::new();
+    let review = ServerAction::<ReviewAction>::new();
+    let uploaded = RwSignal::new(0_u32);
+    let page = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                submit.version().get(),
+                review.version().get(),
+                uploaded.get(),
+            )
+        },
+        |(id, ..)| load_action(id),
+    );
+    let on_upload = Callback::new(move |()| uploaded.update(|n| *n += 1));
+    view! {
+        {form_errors(vec![failure(submit), failure(review)])}
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Action page submit review on_upload /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Action(
+    page: ActionPage,
+    submit: ServerAction<SubmitAction>,
+    review: ServerAction<ReviewAction>,
+    on_upload: Callback<()>,
+) -> impl IntoView {
+    let t = use_text();
+    let locale = use_locale();
+    let action = page.action;
+    let id = action.id.to_string();
+    let values = action.values.iter().map(|v| format!("{} {}", v.code, v.name)).collect::<Vec<_>>().join(", ");
+    let date = match action.ended_on {
+        Some(end) => format!("{} – {}", format_date(action.started_on, locale), format_date(end, locale)),
+        None => format_date(action.started_on, locale),
+    };
+    let flag = action
+        .dated_outside_entry_quarter
+        .then(|| view! { <p class="notice" data-testid="outside-quarter">{t.outside_quarter}</p> });
+    let reason = action
+        .return_reason
+        .clone()
+        .filter(|_| action.state == ReviewState::Returned)
+        .map(|r| view! { <p class="notice" data-testid="return-reason">{t.returned_because} ": " {r}</p> });
+    let evidence = if action.evidence.is_empty() {
+        view! { <p class="muted" data-testid="evidence-none">{t.evidence_none}</p> }.into_any()
+    } else {
+        action
+            .evidence
+            .iter()
+            .map(|file| {
+                view! {
+                    <li data-testid="evidence">
+                        <a href=format!("/api/v1/evidence/{}", file.id) rel="external">{file.file_name.clone()}</a>
+                        <span class="muted">" · " {file.media_type.clone()} " · " {format!("{} KB", file.size.div_ceil(1024))}</span>
+                        <br />
+                        <code class="hash" data-testid="evidence-sha256">{file.sha256.clone()}</code>
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let editing = page.may_edit.then(|| {
+        let id = id.clone();
+        view! {
+            <EvidenceUpload action=action.id on_done=on_upload />
+            <ActionForm action=submit>
+                <input type="hidden" name="action" value=id />
+                <button class="button" type="submit" data-testid="action-submit">
+                    {t.submit}
+                </button>
+            </ActionForm>
+        }
+    });
+    let verifying = page.may_verify.then(|| {
+        view! {
+            <section class="card" data-testid="verify-form">
+                <ActionForm action=review attr:class="grid-form">
+                    <input type="hidden" name="action" value=id.clone() />
+                    <label class="wide">
+                        {t.return_reason}
+                        <textarea name="reason" rows="2"></textarea>
+                    </label>
+                    <button class="button" type="submit" name="decision" value="verify" data-testid="action-verify">
+                        {t.verify}
+                    </button>
+                    <button class="button secondary" type="submit" name="decision" value="return" data-testid="action-return">
+                        {t.return_}
+                    </button>
+                </ActionForm>
+            </section>
+        }
+    });
+    view! {
+        <Title text=action.title.clone() />
+        <p class="muted">
+            <a href=routes::kbk(action.kbk_id)>"KBK " {action.kbk_name.clone()}</a>
+        </p>
+        <h1>{action.title.clone()}</h1>
+        {action_state(action.state)}
+        {reason}
+        {flag}
+        <dl class="facts">
+            <dt>{t.kind}</dt>
+            <dd>{action.kind.label(locale)}</dd>
+            <dt>{t.date}</dt>
+            <dd>{date}</dd>
+            <dt>{t.location}</dt>
+            <dd>{action.location.clone()}</dd>
+            <dt>{t.values_lived}</dt>
+            <dd>{values}</dd>
+            <dt>{t.attendees}</dt>
+            <dd>{format!("{} / {}", action.attendees, action.participants)}</dd>
+            <dt>{t.author}</dt>
+            <dd>{action.author_name.clone()}</dd>
+            <dt>{t.entered}</dt>
+            <dd>{format_instant(action.entered_at, page.timezone, locale)}</dd>
+        </dl>
+        <p>{action.description.clone()}</p>
+        {action.result.clone().map(|r| view! { <p><strong>{t.result} ": "</strong> {r}</p> })}
+        <section class="card">
+            <h2>{t.evidence}</h2>
+            <ul class="plain evidence">{evidence}</ul>
+            {editing}
+        </section>
+        {verifying}
+    }
+}

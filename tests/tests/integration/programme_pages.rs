@@ -1,0 +1,144 @@
+//! The programme pages as rendered by the server (before any JavaScript), and their server functions as the
+//! browser calls them.
+
+use crate::programme::value_ids;
+use tests::{DEMO_PASSWORD, Session, TestApp, TestResponse, db_tests};
+
+/// Calls a server function the way an `ActionForm` does after hydration.
+async fn call(app: &TestApp, session: &Session, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
+    let body: String =
+        form.iter().map(|(key, value)| format!("{}={}", encode(key), encode(value))).collect::<Vec<_>>().join("&");
+    let request = http::Request::post(format!("/fn/{endpoint}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header(http::header::ACCEPT, "application/json")
+        .header(http::header::HOST, "localhost")
+        .header(http::header::ORIGIN, "http://localhost")
+        .header(http::header::COOKIE, &session.cookie);
+    app.send(request.body(axum::body::Body::from(body)).expect("request")).await
+}
+
+fn encode(raw: &str) -> String {
+    raw.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+db_tests! {
+    async fn the_opd_home_shows_the_year_at_a_glance_to_its_own_users(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let page = app.get_as(&kepala, &format!("/opd/{dlh}")).await;
+        assert_eq!(page.status, 200);
+        for expected in ["Dinas Lingkungan Hidup", "Hijau Bessai", "Triwulan IV", "10 Jan 2027", "1.1 Komitmen"] {
+            assert!(page.body.contains(expected), "missing {expected}");
+        }
+        assert!(page.body.contains("kegiatan menunggu verifikasi"), "the submitted demo action is listed as missing");
+    }
+
+    async fn a_fresh_opd_home_lists_what_is_missing_with_links(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let page = app.get_as(&kepala, &format!("/opd/{dlh}")).await;
+        assert_eq!(page.count("data-testid=\"missing\""), 2);
+        assert!(page.body.contains("Nilai OPD tahun ini belum dipilih.") && page.body.contains("Belum ada KBK aktif."));
+        assert!(page.body.contains(&format!("href=\"/opd/{dlh}/nilai\"")));
+    }
+
+    async fn the_kepala_builds_the_selection_value_by_value_and_the_sixth_is_refused(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let form = app.get_as(&kepala, &format!("/opd/{dlh}/nilai")).await;
+        assert!(form.body.contains("data-testid=\"add-choice\""), "the Kepala OPD gets the form");
+        let values = value_ids(&app, &["1.1", "5.1", "7.1", "11.1", "8.2", "2.2"]).await;
+        for (n, value) in values.iter().enumerate() {
+            let added = call(
+                &app,
+                &kepala,
+                "programme/add-choice",
+                &[
+                    ("opd", &dlh), ("year", "2026"), ("value", value), ("reason", "Perlu ditingkatkan."),
+                    ("behaviour", "Layanan sesuai SOP"), ("target", "95% tepat waktu"),
+                ],
+            )
+            .await;
+            if n < 5 {
+                assert_eq!(added.status, 200, "{}", added.body);
+            } else {
+                assert_eq!(added.status, 422);
+                assert!(added.body.contains("Paling banyak 5 nilai"), "{}", added.body);
+            }
+        }
+        let page = app.get_as(&kepala, &format!("/opd/{dlh}/nilai")).await;
+        assert_eq!(page.count("data-testid=\"choice\""), 5);
+        let reader = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let read_only = app.get_as(&reader, &format!("/opd/{dlh}/nilai")).await;
+        assert_eq!(read_only.count("data-testid=\"choice\""), 5);
+        assert!(!read_only.body.contains("data-testid=\"add-choice\""), "members read the selection only");
+    }
+
+    async fn the_review_queue_and_the_review_form_appear_for_the_bureau_only(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let created = crate::programme::start_selection(&app, &kepala, "64.74.DLH", &["1.1", "5.1", "7.1"]).await;
+        let id = created.json()["id"].as_str().expect("id").to_owned();
+        call(&app, &kepala, "programme/submit", &[("selection", &id)]).await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let queue = app.get_as(&reviewer, "/tinjauan").await;
+        assert_eq!(queue.count("data-testid=\"review-item\""), 1);
+        let dlh = app.unit_id("64.74.DLH").await;
+        assert!(app.get_as(&reviewer, &format!("/opd/{dlh}/nilai")).await.body.contains("data-testid=\"review-form\""));
+        assert!(!app.get_as(&kepala, &format!("/opd/{dlh}/nilai")).await.body.contains("data-testid=\"review-form\""));
+        let returned =
+            call(&app, &reviewer, "programme/review", &[("selection", &id), ("decision", "return"), ("reason", "")]).await;
+        assert_eq!(returned.status, 422, "a return needs its reason");
+        let approved = call(&app, &reviewer, "programme/review", &[("selection", &id), ("decision", "approve")]).await;
+        assert_eq!(approved.status, 200, "{}", approved.body);
+        assert!(app.get_as(&kepala, &format!("/opd/{dlh}/nilai")).await.body.contains("data-testid=\"locked\""));
+    }
+
+    async fn the_action_page_shows_each_files_sha256_and_the_kbk_page_offers_the_log_form_to_members(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let kbk = app.get_as(&anggota, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
+        let kbk = kbk.as_str().expect("kbk");
+        let page = app.get_as(&anggota, &format!("/kbk/{kbk}")).await;
+        assert!(page.body.contains("data-testid=\"log-action\"") && page.body.contains("Hijau Bessai"));
+        assert_eq!(page.count("data-testid=\"action-row\""), 11);
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        assert!(!app.get_as(&kepala, &format!("/kbk/{kbk}")).await.body.contains("data-testid=\"log-action\""));
+        let actions = app.get_as(&anggota, &format!("/api/v1/kbks/{kbk}/actions?state=draft")).await.json();
+        let draft = &actions["items"][0];
+        let action = app.get_as(&anggota, &format!("/kegiatan/{}", draft["id"].as_str().expect("id"))).await;
+        assert!(action.body.contains(draft["evidence"][0]["sha256"].as_str().expect("sha")));
+        assert!(action.body.contains("data-testid=\"upload-form\""), "the author may still add evidence");
+    }
+
+    async fn a_members_form_logs_an_action_through_the_server_function(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let kbk = app.get_as(&anggota, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
+        let value = value_ids(&app, &["1.1"]).await.remove(0);
+        let key = format!("fields[values][v{value}]");
+        let form = [
+            ("kbk", kbk.as_str().expect("kbk")), ("fields[title]", "Apel pagi"), ("fields[kind]", "apel"),
+            ("fields[started_on]", "2026-11-21"), ("fields[ended_on]", ""), ("fields[location]", "Halaman DLH"),
+            ("fields[participants]", "40"), ("fields[attendees]", "38"), ("fields[description]", "Apel nilai."),
+            ("fields[result]", ""), (key.as_str(), "on"),
+        ];
+        let logged = call(&app, &anggota, "kbk/log-action", &form).await;
+        assert_eq!(logged.status, 200, "{}", logged.body);
+        let action: serde_json::Value = serde_json::from_str(&logged.body).expect("json");
+        assert_eq!(action["values"][0]["code"], "1.1");
+        let mut bad = form;
+        bad[7] = ("fields[attendees]", "41");
+        assert!(call(&app, &anggota, "kbk/log-action", &bad).await.body.contains("melebihi"));
+    }
+}
