@@ -1,4 +1,5 @@
 //! The shared UI kit: page frame and status pages used by every feature.
 
+pub mod history;
 pub mod layout;
 pub mod status;

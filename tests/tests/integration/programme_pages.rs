@@ -118,6 +118,7 @@ db_tests! {
         let action = app.get_as(&anggota, &format!("/kegiatan/{}", draft["id"].as_str().expect("id"))).await;
         assert!(action.body.contains(draft["evidence"][0]["sha256"].as_str().expect("sha")));
         assert!(action.body.contains("data-testid=\"upload-form\""), "the author may still add evidence");
+        assert!(action.body.contains("action.create") && action.body.contains("data-testid=\"history\""));
     }
 
     async fn a_members_form_logs_an_action_through_the_server_function(db: TestDb) {

@@ -35,6 +35,8 @@ pub struct ActionPage {
     pub may_verify: bool,
     /// Zone to show times in.
     pub timezone: Timezone,
+    /// The action's changes, newest first.
+    pub history: Vec<domain::account::AuditEventView>,
 }
 
 /// A new action as typed into the form.
@@ -58,7 +60,7 @@ pub struct ActionFields {
     pub attendees: String,
     /// Result.
     pub result: Option<String>,
-    /// Ticked values: `v` + value id -> "on" (the prefix keeps serde_qs from reading a digit-led id as an
+    /// Ticked values: `v` + value id -> "on" (the prefix keeps `serde_qs` from reading a digit-led id as an
     /// array index).
     #[serde(default)]
     pub values: BTreeMap<String, String>,
@@ -147,7 +149,8 @@ pub async fn load_action(id: String) -> Result<ActionPage, AppError> {
     let may_edit = is_author && action.state.is_editable();
     let may_verify = !is_author && action.state == ReviewState::Submitted && seat.is_some_and(|s| s.verifies());
     let timezone = service::access::users::home_timezone(db, &actor).await.or_else(fail)?;
-    Ok(ActionPage { action, may_edit, may_verify, timezone })
+    let history = service::audit::history(db, "action", &id, 50).await.or_else(fail)?;
+    Ok(ActionPage { action, may_edit, may_verify, timezone, history })
 }
 
 /// Submits the action for verification.

@@ -6,7 +6,7 @@ use super::{
     upload::EvidenceUpload,
 };
 use crate::{
-    components::status::ErrorPanel,
+    components::{history::HistoryPanel, status::ErrorPanel},
     features::programme::{
         pages::{failure, form_errors},
         text::use_text,
@@ -340,5 +340,6 @@ fn Action(
             {editing}
         </section>
         {verifying}
+        <HistoryPanel events=page.history timezone=page.timezone />
     }
 }

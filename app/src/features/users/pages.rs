@@ -3,11 +3,11 @@
 
 use super::api::{CreateUser, SetUserActive, load_user, load_users};
 use crate::{
-    components::status::ErrorPanel,
+    components::{history::HistoryPanel, status::ErrorPanel},
     i18n::{use_locale, use_messages},
     routes,
 };
-use domain::{account::UserView, time::format_instant};
+use domain::account::UserView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -158,7 +158,6 @@ fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
     let m = use_messages();
-    let locale = use_locale();
     let params = use_params_map();
     let detail = Resource::new(move || params.read().get("id").unwrap_or_default(), load_user);
     view! {
@@ -167,28 +166,12 @@ pub fn UserDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => {
-                        let timezone = detail.timezone;
-                        let history = detail
-                            .history
-                            .into_iter()
-                            .map(|event| {
-                                view! {
-                                    <li data-testid="history-item">
-                                        <span class="muted">{format_instant(event.occurred_at, timezone, locale)}</span>
-                                        " · " <strong>{event.actor}</strong> " · " <code>{event.action}</code>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
                         view! {
                             <h1>{detail.user.full_name.clone()}</h1>
                             <p class="muted">
                                 {detail.user.username.clone()} " · NIP " {detail.user.nip.clone().unwrap_or_default()}
                             </p>
-                            <section class="card">
-                                <h2>{m.history_title}</h2>
-                                <ul class="history" data-testid="history">{history}</ul>
-                            </section>
+                            <HistoryPanel events=detail.history timezone=detail.timezone />
                         }
                             .into_any()
                     }
