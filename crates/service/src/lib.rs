@@ -14,6 +14,7 @@ pub mod org;
 pub mod programme;
 pub mod services;
 pub mod storage;
+mod workflow;
 
 pub use error::{ServiceError, ServiceResult};
 pub use services::Services;

@@ -8,6 +8,7 @@ use crate::{
     audit::{self, AuditEntry, RequestMeta},
     entity::{action_value, app_user, kbk, kbk_action},
     programme::{selection, year},
+    workflow,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
@@ -320,30 +321,17 @@ async fn transition(
     now: DateTime<Utc>,
 ) -> ServiceResult<ActionView> {
     let from = state_of(&row)?;
-    let to = from.after(step, Subject::Action).map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
+    let to = workflow::next::<kbk_action::Entity>(from, step)?;
     let before = view(txn, row.clone()).await?;
     let mut model: kbk_action::ActiveModel = row.clone().into();
     model.state = Set(to.as_str().to_owned());
     model.updated_at = Set(now);
     change(&mut model);
-    let claimed = kbk_action::Entity::update_many()
-        .set(model)
-        .filter(kbk_action::Column::Id.eq(row.id))
-        .filter(kbk_action::Column::State.eq(from.as_str()))
-        .exec(txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(ServiceError::Conflict("Kegiatan baru saja diubah orang lain; muat ulang halaman.".into()));
-    }
+    workflow::claim(txn, row.id, from, model).await?;
     let stored = kbk_action::Entity::find_by_id(row.id).one(txn).await?.ok_or(ServiceError::NotFound)?;
     let after = view(txn, stored).await?;
-    let action = match step {
-        Step::Edit => "action.update",
-        Step::Submit => "action.submit",
-        Step::Accept => "action.verify",
-        Step::Return => "action.return",
-    };
-    let mut audit_entry = entry(actor, action, &row);
+    let action = workflow::audit_action::<kbk_action::Entity>(step);
+    let mut audit_entry = entry(actor, &action, &row);
     audit_entry.before = serde_json::to_value(&before).ok();
     audit_entry.after = serde_json::to_value(&after).ok();
     audit::record(txn, audit_entry, meta, now).await?;

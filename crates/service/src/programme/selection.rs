@@ -7,6 +7,7 @@ use crate::{
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
     entity::{org_unit, selection_choice, value, value_pair, value_selection},
+    workflow,
 };
 use chrono::{DateTime, Utc};
 use domain::{
@@ -265,30 +266,17 @@ async fn transition(
     now: DateTime<Utc>,
 ) -> ServiceResult<SelectionView> {
     let from = state_of(&row)?;
-    let to = from.after(step, Subject::Selection).map_err(|err| ServiceError::Conflict(err.message(Locale::Id)))?;
+    let to = workflow::next::<value_selection::Entity>(from, step)?;
     let before = view(txn, row.clone()).await?;
     let mut model: value_selection::ActiveModel = row.clone().into();
     model.state = Set(to.as_str().to_owned());
     model.updated_at = Set(now);
     change(&mut model);
-    let claimed = value_selection::Entity::update_many()
-        .set(model)
-        .filter(value_selection::Column::Id.eq(row.id))
-        .filter(value_selection::Column::State.eq(from.as_str()))
-        .exec(txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(ServiceError::Conflict("Pilihan nilai baru saja diubah orang lain; muat ulang halaman.".into()));
-    }
+    workflow::claim(txn, row.id, from, model).await?;
     let stored = value_selection::Entity::find_by_id(row.id).one(txn).await?.ok_or(ServiceError::NotFound)?;
     let after = view(txn, stored).await?;
-    let action = match step {
-        Step::Edit => "value_selection.update",
-        Step::Submit => "value_selection.submit",
-        Step::Accept => "value_selection.approve",
-        Step::Return => "value_selection.return",
-    };
-    let mut entry = audit_entry(actor, action, &row);
+    let action = workflow::audit_action::<value_selection::Entity>(step);
+    let mut entry = audit_entry(actor, &action, &row);
     entry.before = serde_json::to_value(&before).ok();
     entry.after = serde_json::to_value(&after).ok();
     audit::record(txn, entry, meta, now).await?;
