@@ -289,18 +289,24 @@ fn Action(
         }
     });
     let verifying = page.may_verify.then(|| {
+        let (verify_id, return_id) = (id.clone(), id.clone());
         view! {
-            <section class="card" data-testid="verify-form">
-                <ActionForm action=review attr:class="grid-form">
-                    <input type="hidden" name="action" value=id.clone() />
-                    <label class="wide">
-                        {t.return_reason}
-                        <textarea name="reason" rows="2"></textarea>
-                    </label>
-                    <button class="button" type="submit" name="decision" value="verify" data-testid="action-verify">
+            <section class="card grid-2" data-testid="verify-form">
+                <ActionForm action=review>
+                    <input type="hidden" name="action" value=verify_id />
+                    <input type="hidden" name="decision" value="verify" />
+                    <button class="button" type="submit" data-testid="action-verify">
                         {t.verify}
                     </button>
-                    <button class="button secondary" type="submit" name="decision" value="return" data-testid="action-return">
+                </ActionForm>
+                <ActionForm action=review attr:class="grid-form">
+                    <input type="hidden" name="action" value=return_id />
+                    <input type="hidden" name="decision" value="return" />
+                    <label class="wide">
+                        {t.return_reason}
+                        <textarea name="reason" rows="2" required></textarea>
+                    </label>
+                    <button class="button secondary" type="submit" data-testid="action-return">
                         {t.return_}
                     </button>
                 </ActionForm>

@@ -302,19 +302,24 @@ fn Selection(
         }
     });
     let reviewable = page.selection.as_ref().filter(|s| page.may_review && s.state == ReviewState::Submitted);
-    let review_form = reviewable.map(|s| s.id.to_string()).map(|id| {
+    let review_form = reviewable.map(|s| (s.id.to_string(), s.id.to_string())).map(|(approve_id, return_id)| {
         view! {
-            <section class="card" data-testid="review-form">
-                <ActionForm action=review attr:class="grid-form">
-                    <input type="hidden" name="selection" value=id />
-                    <label class="wide">
-                        {t.return_reason}
-                        <textarea name="reason" rows="2" data-testid="review-reason"></textarea>
-                    </label>
-                    <button class="button" type="submit" name="decision" value="approve" data-testid="review-approve">
+            <section class="card grid-2" data-testid="review-form">
+                <ActionForm action=review>
+                    <input type="hidden" name="selection" value=approve_id />
+                    <input type="hidden" name="decision" value="approve" />
+                    <button class="button" type="submit" data-testid="review-approve">
                         {t.approve}
                     </button>
-                    <button class="button secondary" type="submit" name="decision" value="return" data-testid="review-return">
+                </ActionForm>
+                <ActionForm action=review attr:class="grid-form">
+                    <input type="hidden" name="selection" value=return_id />
+                    <input type="hidden" name="decision" value="return" />
+                    <label class="wide">
+                        {t.return_reason}
+                        <textarea name="reason" rows="2" required data-testid="review-reason"></textarea>
+                    </label>
+                    <button class="button secondary" type="submit" data-testid="review-return">
                         {t.return_}
                     </button>
                 </ActionForm>
@@ -323,14 +328,18 @@ fn Selection(
     });
     let locked =
         (state == Some(ReviewState::Accepted)).then(|| view! { <p class="muted" data-testid="locked">{t.locked}</p> });
-    let next_year = (page.may_choose && state == Some(ReviewState::Accepted) && page.next.is_none()).then(|| {
-        let href = format!("?tahun={}", year + 1);
-        view! {
-            <a class="button secondary" href=href data-testid="next-year">
-                {(t.start_next_year)(year + 1)}
-            </a>
-        }
-    });
+    let next_year = page
+        .selection
+        .as_ref()
+        .filter(|_| page.may_choose && state == Some(ReviewState::Accepted) && page.next.is_none())
+        .map(|s| {
+            let href = format!("{}?tahun={}", routes::opd_values(s.opd_id), year + 1);
+            view! {
+                <a class="button secondary" href=href data-testid="next-year">
+                    {(t.start_next_year)(year + 1)}
+                </a>
+            }
+        });
     view! {
         <Title text=(t.selection_title)(year) />
         <p class="muted">{page.opd_name.clone()}</p>
