@@ -101,11 +101,14 @@ async fn values_are_chosen_and_approved_then_an_action_with_a_photo_is_logged_an
         }
         let action_page = current_path(&browser).await;
         browser.open(&action_page).await;
-        let photo = concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/service/data/demo/evidence/foto-kegiatan.jpg");
-        browser.find("upload-input").await.send_keys(photo).await.expect("choose the file");
+        let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/service/data/demo/evidence/foto-kegiatan.jpg")
+            .canonicalize()
+            .expect("the demo photo");
+        browser.find("upload-input").await.send_keys(&photo.display().to_string()).await.expect("choose the file");
         browser.find("upload-submit").await.click().await.expect("upload");
         wait_for_count(&browser, "evidence", 1).await;
-        let expected = hex::encode(Sha256::digest(std::fs::read(photo).expect("read the photo")));
+        let expected = hex::encode(Sha256::digest(std::fs::read(&photo).expect("read the photo")));
         browser.wait_for_text("evidence-sha256", &expected).await;
         browser.find("action-submit").await.click().await.expect("submit");
         browser.wait_for_text("state", "Diajukan").await;
