@@ -8,6 +8,7 @@ use crate::{
         catalogue::pages::CataloguePage,
         home::pages::HomePage,
         kbk::pages::{ActionPageView, KbkPageView},
+        org::pages::{OrgAdminPage, OrgUnitPageView},
         programme::pages::{OpdHomePage, ReviewPage, SelectionPageView},
         users::pages::{UserDetailPage, UsersPage},
     },
@@ -35,6 +36,8 @@ pub const AUDIT: &str = "/audit";
 pub const USERS: &str = "/pengguna";
 /// The sign-in page.
 pub const SIGN_IN: &str = "/masuk";
+/// Org tree administration.
+pub const ORG: &str = "/organisasi";
 /// The bureau's review queue.
 pub const REVIEW: &str = "/tinjauan";
 /// The REST API's OpenAPI document.
@@ -43,6 +46,11 @@ pub const OPENAPI: &str = "/api/v1/openapi.json";
 /// One user's page.
 pub fn user(id: UserId) -> String {
     format!("{USERS}/{id}")
+}
+
+/// One org unit's administration page.
+pub fn org_unit(id: OrgUnitId) -> String {
+    format!("{ORG}/{id}")
 }
 
 /// An OPD's home page.
@@ -114,6 +122,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pengguna/:id") view=UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/opd/:id") view=OpdHomePage ssr=SsrMode::Async />
                     <Route path=path!("/opd/:id/nilai") view=SelectionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/organisasi") view=OrgAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/organisasi/:id") view=OrgUnitPageView ssr=SsrMode::Async />
                     <Route path=path!("/tinjauan") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/kbk/:id") view=KbkPageView ssr=SsrMode::Async />
                     <Route path=path!("/kegiatan/:id") view=ActionPageView ssr=SsrMode::Async />

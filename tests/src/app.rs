@@ -131,6 +131,35 @@ impl TestApp {
         self.send(request.body(Body::from(body.to_string())).expect("request")).await
     }
 
+    /// Calls the server function at `/fn/{endpoint}` the way an `ActionForm` does after hydration.
+    pub async fn call_fn(&self, session: &Session, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
+        fn encode(raw: &str) -> String {
+            raw.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                    other => format!("%{other:02X}"),
+                })
+                .collect()
+        }
+        let body: String =
+            form.iter().map(|(key, value)| format!("{}={}", encode(key), encode(value))).collect::<Vec<_>>().join("&");
+        self.call_fn_raw(Some(session), &format!("/fn/{endpoint}"), body).await
+    }
+
+    /// `POST path` with a form-encoded `body`, as a same-origin browser calls a server function (anonymously
+    /// when `session` is `None`).
+    pub async fn call_fn_raw(&self, session: Option<&Session>, path: &str, body: String) -> TestResponse {
+        let mut request = Request::post(path)
+            .header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(http::header::ACCEPT, "application/json")
+            .header(http::header::HOST, "localhost")
+            .header(http::header::ORIGIN, "http://localhost");
+        if let Some(session) = session {
+            request = request.header(http::header::COOKIE, &session.cookie);
+        }
+        self.send(request.body(Body::from(body)).expect("request")).await
+    }
+
     /// `POST path` with a `multipart/form-data` body holding one file in part `file`.
     pub async fn upload(&self, session: &Session, path: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
         const BOUNDARY: &str = "budaya-test-boundary-7d1f";

@@ -66,16 +66,15 @@ fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => {
-                            let audit = user
-                                .grants
-                                .iter()
-                                .any(|grant| grant.role.permits(Action::ViewAudit))
+                            let holds = |action: Action| user.grants.iter().any(|grant| grant.role.permits(action));
+                            let audit = holds(Action::ViewAudit)
                                 .then(|| view! { <a href=routes::AUDIT data-testid="audit-link">{m.nav_audit}</a> });
-                            let users = user
-                                .grants
-                                .iter()
-                                .any(|grant| grant.role.permits(Action::ManageUsers))
+                            let users = holds(Action::ManageUsers)
                                 .then(|| view! { <a href=routes::USERS data-testid="users-link">{m.nav_users}</a> });
+                            let org = holds(Action::ManageOrgTree).then(|| {
+                                let t = crate::features::org::text::use_text();
+                                view! { <a href=routes::ORG data-testid="org-link">{t.nav}</a> }
+                            });
                             let t = crate::features::programme::text::use_text();
                             let opd = user
                                 .grants
@@ -83,14 +82,12 @@ fn UserMenu() -> impl IntoView {
                                 .find(|grant| grant.role.permits(Action::LogAction) || grant.role.permits(Action::ManageKbk))
                                 .and_then(|grant| grant.org_unit_id)
                                 .map(|opd| view! { <a href=routes::opd(opd) data-testid="opd-link">{t.nav_opd}</a> });
-                            let review = user
-                                .grants
-                                .iter()
-                                .any(|grant| grant.role.permits(Action::ReviewValues))
+                            let review = holds(Action::ReviewValues)
                                 .then(|| view! { <a href=routes::REVIEW data-testid="review-link">{t.nav_review}</a> });
                             view! {
                                 {opd}
                                 {review}
+                                {org}
                                 {users}
                                 {audit}
                                 <span class="user-name" title=m.signed_in_as data-testid="current-user">

@@ -1,5 +1,6 @@
 //! The shared UI kit: page frame and status pages used by every feature.
 
+pub mod forms;
 pub mod history;
 pub mod layout;
 pub mod status;

@@ -5,5 +5,6 @@ pub mod auth;
 pub mod catalogue;
 pub mod home;
 pub mod kbk;
+pub mod org;
 pub mod programme;
 pub mod users;

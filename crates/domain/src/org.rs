@@ -207,6 +207,12 @@ pub enum PlacementError {
     /// Agencies follow their Pemda's time zone.
     #[error("only a Pemda has a time zone")]
     AgencyWithTimezone,
+    /// An agency's programme data belongs to its Pemda, so it moves only within it.
+    #[error("an agency moves only within its Pemda")]
+    AcrossPemda,
+    /// A node cannot sit below itself.
+    #[error("a node cannot move below itself")]
+    BelowItself,
 }
 
 impl PlacementError {
@@ -231,6 +237,12 @@ impl PlacementError {
             (PlacementError::AgencyWithTimezone, Locale::En) => {
                 "Only a Pemda has a time zone; agencies follow their Pemda."
             }
+            (PlacementError::AcrossPemda, Locale::Id) => {
+                "Perangkat daerah hanya dapat dipindahkan di dalam Pemdanya sendiri."
+            }
+            (PlacementError::AcrossPemda, Locale::En) => "An agency can only move within its own Pemda.",
+            (PlacementError::BelowItself, Locale::Id) => "Unit tidak dapat dipindahkan ke bawah dirinya sendiri.",
+            (PlacementError::BelowItself, Locale::En) => "A unit cannot move below itself.",
         }
     }
 }
@@ -254,6 +266,66 @@ pub fn check_placement(
         (kind, None) if !kind.is_pemda() => Err(PlacementError::AgencyWithoutParent),
         _ => Ok(()),
     }
+}
+
+/// Checks that moving an agency keeps it in its Pemda (`from` and `to` are the Pemda ids before and after).
+/// A Pemda node may move between provinces: its data stays its own.
+pub fn check_move(kind: OrgKind, from: OrgUnitId, to: OrgUnitId) -> Result<(), PlacementError> {
+    if kind.is_pemda() || from == to { Ok(()) } else { Err(PlacementError::AcrossPemda) }
+}
+
+/// The nodes `node` may move under: active, outside its own subtree, and allowed as its parent by the tree's
+/// rules, so a picker offers only moves the server will accept.
+pub fn move_targets<'a>(units: &'a [OrgUnitView], node: &OrgUnitView) -> Vec<&'a OrgUnitView> {
+    let parents: std::collections::HashMap<OrgUnitId, Option<OrgUnitId>> =
+        units.iter().map(|unit| (unit.id, unit.parent_id)).collect();
+    let below_node = |mut id: OrgUnitId| loop {
+        if id == node.id {
+            return true;
+        }
+        match parents.get(&id).copied().flatten() {
+            Some(parent) => id = parent,
+            None => return false,
+        }
+    };
+    units
+        .iter()
+        .filter(|unit| unit.active && !below_node(unit.id))
+        .filter(|unit| check_placement(node.kind, Some(unit.kind), node.timezone).is_ok())
+        .filter(|unit| check_move(node.kind, node.pemda_id, unit.pemda_id).is_ok())
+        .collect()
+}
+
+/// A new node of the org tree as typed into the form or sent to the API, before parsing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewUnitInput {
+    /// The parent node; `None` only for a province or a Pemda at the root.
+    pub parent_id: Option<OrgUnitId>,
+    /// What kind of node.
+    pub kind: OrgKind,
+    /// Short stable code, unique in the install (e.g. `64.74.DLH`).
+    pub code: String,
+    /// Official name.
+    pub name: String,
+    /// Time zone, for Pemda nodes only.
+    pub timezone: Option<Timezone>,
+}
+
+/// Changes to a node: each field that is present is set (rename, change kind or zone, move, deactivate).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitChange {
+    /// New official name.
+    pub name: Option<String>,
+    /// New kind.
+    pub kind: Option<OrgKind>,
+    /// New time zone (Pemda nodes only).
+    pub timezone: Option<Timezone>,
+    /// New parent (a move).
+    pub parent_id: Option<OrgUnitId>,
+    /// `false` deactivates (the node keeps its history and data but takes no new work); `true` reactivates.
+    pub active: Option<bool>,
 }
 
 /// One node of the org tree as shown to users and API clients.
@@ -333,6 +405,36 @@ impl OrgTreeNode {
 mod tests {
     use super::*;
     use uuid::Uuid;
+
+    #[test]
+    fn a_node_may_move_under_any_active_node_of_its_pemda_outside_its_own_subtree() {
+        let mut kota = unit(1, None, "64.74");
+        kota.kind = OrgKind::Kota;
+        kota.timezone = Some(Timezone::Wita);
+        let mut dinas = unit(2, Some(1), "64.74.DLH");
+        dinas.pemda_id = kota.id;
+        let mut uptd = unit(3, Some(2), "64.74.DLH.UPTD");
+        uptd.pemda_id = kota.id;
+        let mut closed = unit(4, Some(1), "64.74.LAMA");
+        closed.pemda_id = kota.id;
+        closed.active = false;
+        let mut elsewhere = unit(5, None, "64.72");
+        elsewhere.kind = OrgKind::Kota;
+        elsewhere.timezone = Some(Timezone::Wita);
+        elsewhere.pemda_id = elsewhere.id;
+        let units = [kota.clone(), dinas.clone(), uptd, closed, elsewhere];
+        let codes = |node: &OrgUnitView| move_targets(&units, node).iter().map(|u| u.code.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&dinas), ["64.74"]);
+        assert!(codes(&kota).is_empty(), "a city sits at the root or under a province");
+    }
+
+    #[test]
+    fn an_agency_moves_only_within_its_pemda_but_a_pemda_may_change_province() {
+        let (a, b) = (OrgUnitId::from_uuid(Uuid::from_u128(1)), OrgUnitId::from_uuid(Uuid::from_u128(2)));
+        assert_eq!(check_move(OrgKind::Dinas, a, a), Ok(()));
+        assert_eq!(check_move(OrgKind::Dinas, a, b), Err(PlacementError::AcrossPemda));
+        assert_eq!(check_move(OrgKind::Kota, a, b), Ok(()));
+    }
 
     fn unit(n: u128, parent: Option<u128>, code: &str) -> OrgUnitView {
         OrgUnitView {

@@ -107,6 +107,8 @@ db_tests! {
                 "/api/v1/opds/{id}/value-selections",
                 "/api/v1/openapi.json",
                 "/api/v1/org-units",
+                "/api/v1/org-units/{id}",
+                "/api/v1/org-units/{id}/history",
                 "/api/v1/pemdas/{id}/programme-years/{year}",
                 "/api/v1/tokens",
                 "/api/v1/tokens/{id}",
@@ -123,7 +125,7 @@ db_tests! {
             ]
         );
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-        for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "ErrorBody", "SelectionView", "KbkView", "ActionView", "EvidenceView"] {
+        for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "NewUnitInput", "UnitChange", "ErrorBody", "SelectionView", "KbkView", "ActionView", "EvidenceView"] {
             assert!(schemas.contains_key(schema), "missing schema {schema}");
         }
     }

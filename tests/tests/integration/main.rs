@@ -10,6 +10,7 @@ mod health;
 mod kbk;
 mod migrations;
 mod org;
+mod org_admin;
 mod pages;
 mod programme;
 mod programme_pages;

@@ -2,29 +2,7 @@
 //! browser calls them.
 
 use crate::programme::value_ids;
-use tests::{DEMO_PASSWORD, Session, TestApp, TestResponse, db_tests};
-
-/// Calls a server function the way an `ActionForm` does after hydration.
-async fn call(app: &TestApp, session: &Session, endpoint: &str, form: &[(&str, &str)]) -> TestResponse {
-    let body: String =
-        form.iter().map(|(key, value)| format!("{}={}", encode(key), encode(value))).collect::<Vec<_>>().join("&");
-    let request = http::Request::post(format!("/fn/{endpoint}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header(http::header::ACCEPT, "application/json")
-        .header(http::header::HOST, "localhost")
-        .header(http::header::ORIGIN, "http://localhost")
-        .header(http::header::COOKIE, &session.cookie);
-    app.send(request.body(axum::body::Body::from(body)).expect("request")).await
-}
-
-fn encode(raw: &str) -> String {
-    raw.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
+use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 db_tests! {
     async fn the_opd_home_shows_the_year_at_a_glance_to_its_own_users(db: TestDb) {
@@ -57,8 +35,7 @@ db_tests! {
         assert!(form.body.contains("data-testid=\"add-choice\""), "the Kepala OPD gets the form");
         let values = value_ids(&app, &["1.1", "5.1", "7.1", "11.1", "8.2", "2.2"]).await;
         for (n, value) in values.iter().enumerate() {
-            let added = call(
-                &app,
+            let added = app.call_fn(
                 &kepala,
                 "programme/add-choice",
                 &[
@@ -87,7 +64,7 @@ db_tests! {
         let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
         let created = crate::programme::start_selection(&app, &kepala, "64.74.DLH", &["1.1", "5.1", "7.1"]).await;
         let id = created.json()["id"].as_str().expect("id").to_owned();
-        call(&app, &kepala, "programme/submit", &[("selection", &id)]).await;
+        app.call_fn(&kepala, "programme/submit", &[("selection", &id)]).await;
         let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
         let queue = app.get_as(&reviewer, "/tinjauan").await;
         assert_eq!(queue.count("data-testid=\"review-item\""), 1);
@@ -95,9 +72,9 @@ db_tests! {
         assert!(app.get_as(&reviewer, &format!("/opd/{dlh}/nilai")).await.body.contains("data-testid=\"review-form\""));
         assert!(!app.get_as(&kepala, &format!("/opd/{dlh}/nilai")).await.body.contains("data-testid=\"review-form\""));
         let returned =
-            call(&app, &reviewer, "programme/review", &[("selection", &id), ("decision", "return"), ("reason", "")]).await;
+            app.call_fn(&reviewer, "programme/review", &[("selection", &id), ("decision", "return"), ("reason", "")]).await;
         assert_eq!(returned.status, 422, "a return needs its reason");
-        let approved = call(&app, &reviewer, "programme/review", &[("selection", &id), ("decision", "approve")]).await;
+        let approved = app.call_fn(&reviewer, "programme/review", &[("selection", &id), ("decision", "approve")]).await;
         assert_eq!(approved.status, 200, "{}", approved.body);
         assert!(app.get_as(&kepala, &format!("/opd/{dlh}/nilai")).await.body.contains("data-testid=\"locked\""));
     }
@@ -134,12 +111,12 @@ db_tests! {
             ("fields[participants]", "40"), ("fields[attendees]", "38"), ("fields[description]", "Apel nilai."),
             ("fields[result]", ""), (key.as_str(), "on"),
         ];
-        let logged = call(&app, &anggota, "kbk/log-action", &form).await;
+        let logged = app.call_fn(&anggota, "kbk/log-action", &form).await;
         assert_eq!(logged.status, 200, "{}", logged.body);
         let action: serde_json::Value = serde_json::from_str(&logged.body).expect("json");
         assert_eq!(action["values"][0]["code"], "1.1");
         let mut bad = form;
         bad[7] = ("fields[attendees]", "41");
-        assert!(call(&app, &anggota, "kbk/log-action", &bad).await.body.contains("melebihi"));
+        assert!(app.call_fn(&anggota, "kbk/log-action", &bad).await.body.contains("melebihi"));
     }
 }

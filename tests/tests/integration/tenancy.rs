@@ -112,24 +112,13 @@ db_tests! {
 /// Status each demo user (and anonymous) gets from each server function that reads data, called over HTTP as
 /// the browser calls them. `{dlh_member}` is replaced by the id of `anggota.dlh`, `{other_member}` by the id of
 /// `anggota.disdukcapil`.
-const SERVER_FNS: [(&str, &str, [u16; 11]); 4] = [
+const SERVER_FNS: [(&str, &str, [u16; 11]); 5] = [
+    ("/fn/org/units", "", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("/fn/users/list", "", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
     ("/fn/audit/events", "filter[action]=user.create", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("/fn/users/detail", "id={dlh_member}", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
     ("/fn/users/detail", "id={other_member}", [401, 200, 200, 403, 200, 403, 404, 403, 403, 403, 403]),
 ];
-
-async fn call(app: &TestApp, session: Option<&tests::Session>, path: &str, body: String) -> tests::TestResponse {
-    let mut request = http::Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header(http::header::ACCEPT, "application/json")
-        .header(http::header::HOST, "localhost")
-        .header(http::header::ORIGIN, "http://localhost");
-    if let Some(session) = session {
-        request = request.header(http::header::COOKIE, &session.cookie);
-    }
-    app.send(request.body(axum::body::Body::from(body)).expect("request")).await
-}
 
 async fn id_of(app: &TestApp, username: &str) -> String {
     let user = service::access::users::find_by_username(&app.services.db, username).await.expect("query");
@@ -147,7 +136,7 @@ db_tests! {
         for (path, body, expected) in SERVER_FNS {
             let body = body.replace("{dlh_member}", &dlh).replace("{other_member}", &other);
             for ((session, status), who) in sessions.iter().zip(expected).zip(std::iter::once("anonymous").chain(USERS)) {
-                let response = call(&app, session.as_ref(), path, body.clone()).await;
+                let response = app.call_fn_raw(session.as_ref(), path, body.clone()).await;
                 assert_eq!(response.status.as_u16(), status, "{path} {body} as {who}: {}", response.body);
                 if status != 200 {
                     assert!(!response.body.contains("Nur Hidayah") && !response.body.contains("Dewi Lestari"), "{path} leaks");
@@ -159,7 +148,7 @@ db_tests! {
 
 /// Status each demo user (and anonymous) gets on each programme read path of DLH (and one of Disdukcapil), on
 /// the demo programme. Another OPD's data answers 404: invisible, not merely read-only.
-const PROGRAMME_MATRIX: [(&str, [u16; 11]); 11] = [
+const PROGRAMME_MATRIX: [(&str, [u16; 11]); 15] = [
     // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
     // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
     ("/api/v1/opds/{dlh}/value-selections", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
@@ -173,6 +162,11 @@ const PROGRAMME_MATRIX: [(&str, [u16; 11]); 11] = [
     ("/api/v1/value-selections", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("/api/v1/pemdas/{bontang}/programme-years/2026", [401, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404]),
     ("/api/v1/pemdas/{kaltim}/programme-years/2026", [401, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404]),
+    // Org tree administration: only Administrators and Peninjau, each within their subtree.
+    ("/api/v1/org-units/{dlh}", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+    ("/api/v1/org-units/{dlh}/history", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+    ("/api/v1/org-units/{kaltim}", [401, 200, 200, 403, 404, 403, 403, 403, 403, 403, 403]),
+    ("/api/v1/org-units/{kaltim}/history", [401, 200, 200, 403, 404, 403, 403, 403, 403, 403, 403]),
 ];
 
 db_tests! {

@@ -6,11 +6,12 @@ use super::{
     upload::EvidenceUpload,
 };
 use crate::{
-    components::{history::HistoryPanel, status::ErrorPanel},
-    features::programme::{
-        pages::{failure, form_errors},
-        text::use_text,
+    components::{
+        forms::{failure, form_errors},
+        history::HistoryPanel,
+        status::ErrorPanel,
     },
+    features::programme::text::use_text,
     i18n::{use_locale, use_messages},
     routes,
 };

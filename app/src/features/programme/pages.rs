@@ -9,8 +9,10 @@ use super::{
     text::use_text,
 };
 use crate::{
-    components::status::ErrorPanel,
-    error::AppError,
+    components::{
+        forms::{failure, form_errors},
+        status::ErrorPanel,
+    },
     i18n::{use_locale, use_messages},
     routes,
 };
@@ -29,29 +31,6 @@ fn state_badge(state: ReviewState, subject: Subject) -> impl IntoView {
         <span class=format!("badge state-{}", state.as_str()) data-testid="state">
             {state.label(subject, locale)}
         </span>
-    }
-}
-
-/// The message of an action's failed last run, as a signal.
-pub fn failure<A>(action: ServerAction<A>) -> Signal<Option<AppError>>
-where
-    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    A::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(Result::err))
-}
-
-/// The first of `errors` that is set, shown above the page's forms.
-pub fn form_errors(errors: Vec<Signal<Option<AppError>>>) -> impl IntoView {
-    let locale = use_locale();
-    move || {
-        errors.iter().find_map(|error| error.get()).map(|error| {
-            view! {
-                <p class="form-error" role="alert" data-testid="form-error">
-                    {error.message(locale)}
-                </p>
-            }
-        })
     }
 }
 

@@ -37,6 +37,9 @@ pub async fn opd_for(
 ) -> ServiceResult<org_unit::Model> {
     let unit = visible_opd(db, actor, opd).await?;
     require(actor, action, &unit.path)?;
+    if !unit.active && action != Action::ViewProgramme {
+        return Err(ServiceError::Conflict("OPD ini sudah dinonaktifkan; datanya hanya dapat dibaca.".into()));
+    }
     Ok(unit)
 }
 

@@ -1,11 +1,13 @@
 //! The org tree: reading nodes as domain views and placing new nodes where the tree's rules allow.
 
+pub mod manage;
+
 use crate::{ServiceError, ServiceResult, entity::org_unit};
 use chrono::{DateTime, Utc};
 use domain::{
     ids::OrgUnitId,
     locale::Locale,
-    org::{OrgKind, OrgTreeNode, OrgUnitView, PemdaSummary, Timezone, check_placement},
+    org::{OrgKind, OrgTreeNode, OrgUnitView, PemdaSummary, PlacementError, Timezone, check_placement},
     text::{Name, OrgCode},
 };
 use sea_orm::{
@@ -16,7 +18,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn view(row: org_unit::Model) -> ServiceResult<OrgUnitView> {
+pub(crate) fn view(row: org_unit::Model) -> ServiceResult<OrgUnitView> {
     let corrupt =
         |what: &str, found: &str| ServiceError::Invalid(format!("stored org unit {} has {what} {found:?}", row.code));
     let kind = row.kind.parse::<OrgKind>().map_err(|_| corrupt("kind", &row.kind))?;
@@ -81,13 +83,24 @@ pub async fn pemda_overview(db: &impl ConnectionTrait) -> ServiceResult<Vec<Pemd
         .collect()
 }
 
-/// The active nodes inside `scope`, ordered by code.
+/// The active nodes inside `scope`, ordered by code (for pickers).
 pub async fn units_in_scope(
     db: &impl ConnectionTrait,
     scope: &crate::access::Scope,
 ) -> ServiceResult<Vec<OrgUnitView>> {
-    let mut query =
-        org_unit::Entity::find().filter(org_unit::Column::Active.eq(true)).order_by_asc(org_unit::Column::Code);
+    within(db, scope, true).await
+}
+
+/// The nodes inside `scope`, deactivated ones too when `only_active` is false, ordered by code.
+pub(crate) async fn within(
+    db: &impl ConnectionTrait,
+    scope: &crate::access::Scope,
+    only_active: bool,
+) -> ServiceResult<Vec<OrgUnitView>> {
+    let mut query = org_unit::Entity::find().order_by_asc(org_unit::Column::Code);
+    if only_active {
+        query = query.filter(org_unit::Column::Active.eq(true));
+    }
     if !scope.is_install_wide() {
         let mut within = sea_orm::Condition::any();
         for root in scope.roots() {
@@ -151,16 +164,14 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
         None => "/".to_owned(),
     };
     if existing.as_ref().is_some_and(|row| parent_path.starts_with(&row.path)) {
-        return Err(ServiceError::Invalid("Unit tidak dapat dipindahkan ke bawah dirinya sendiri.".into()));
+        return Err(ServiceError::Invalid(PlacementError::BelowItself.message(Locale::Id).into()));
     }
     let path = format!("{parent_path}{id}/");
     let pemda_id = match &parent {
         _ if unit.kind.is_pemda() => id,
         Some(parent) => parent.pemda_id.into_uuid(),
         None => {
-            return Err(ServiceError::Invalid(
-                domain::org::PlacementError::AgencyWithoutParent.message(Locale::Id).into(),
-            ));
+            return Err(ServiceError::Invalid(PlacementError::AgencyWithoutParent.message(Locale::Id).into()));
         }
     };
     match existing {
