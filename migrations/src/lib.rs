@@ -13,6 +13,7 @@ mod m20261122_000003_create_access;
 mod m20261122_000004_create_audit_event;
 mod m20261123_000005_create_programme;
 mod m20261123_000006_create_kbk;
+mod m20261123_000007_evidence_image_facts;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_audit_event::Migration),
             Box::new(m20261123_000005_create_programme::Migration),
             Box::new(m20261123_000006_create_kbk::Migration),
+            Box::new(m20261123_000007_evidence_image_facts::Migration),
         ]
     }
 }

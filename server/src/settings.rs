@@ -6,7 +6,7 @@ use figment::{
     providers::{Env, Format, Serialized, Toml},
 };
 use serde::{Deserialize, Serialize};
-use service::db::Engine;
+use service::{db::Engine, storage::S3Settings};
 use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
@@ -31,6 +31,8 @@ pub struct Settings {
     pub session_hours: u32,
     /// Largest accepted evidence file in MB (`BUDAYA_MAX_UPLOAD_MB`, default 10).
     pub max_upload_mb: u32,
+    /// Evidence in an S3-compatible bucket instead of `data_dir/evidence`, when `BUDAYA_S3_BUCKET` is set.
+    pub s3: Option<S3Settings>,
 }
 
 /// The settings as read, before validation.
@@ -44,6 +46,12 @@ struct RawSettings {
     session_idle_minutes: u32,
     session_hours: u32,
     max_upload_mb: u32,
+    s3_bucket: Option<String>,
+    s3_endpoint: Option<String>,
+    s3_region: String,
+    s3_prefix: String,
+    s3_access_key_id: Option<String>,
+    s3_secret_access_key: Option<String>,
 }
 
 impl Default for RawSettings {
@@ -57,11 +65,17 @@ impl Default for RawSettings {
             session_idle_minutes: 30,
             session_hours: 12,
             max_upload_mb: 10,
+            s3_bucket: None,
+            s3_endpoint: None,
+            s3_region: "us-east-1".into(),
+            s3_prefix: "evidence".into(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
         }
     }
 }
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 14] = [
     "addr",
     "data_dir",
     "database_url",
@@ -70,6 +84,12 @@ const KEYS: [&str; 8] = [
     "session_idle_minutes",
     "session_hours",
     "max_upload_mb",
+    "s3_bucket",
+    "s3_endpoint",
+    "s3_region",
+    "s3_prefix",
+    "s3_access_key_id",
+    "s3_secret_access_key",
 ];
 
 /// Why the settings cannot be used.
@@ -91,6 +111,8 @@ pub enum SettingsError {
     #[error("BUDAYA_MAX_UPLOAD_MB must be between 1 and 1024")]
     UploadLimit,
     /// The database URL names an engine Budaya does not support.
+    #[error("BUDAYA_S3_ENDPOINT = {0:?} is not a URL; write e.g. https://s3.example.go.id or http://127.0.0.1:9000")]
+    S3Endpoint(String),
     #[error(
         "BUDAYA_DATABASE_URL = {0:?} is not supported; use sqlite://path/to/file.db or postgres://user@host/database"
     )]
@@ -128,6 +150,19 @@ impl Settings {
         if !(1..=1024).contains(&raw.max_upload_mb) {
             return Err(SettingsError::UploadLimit);
         }
+        let filled = |value: Option<String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let s3 = filled(raw.s3_bucket).map(|bucket| S3Settings {
+            bucket,
+            endpoint: filled(raw.s3_endpoint),
+            region: raw.s3_region,
+            access_key_id: filled(raw.s3_access_key_id),
+            secret_access_key: filled(raw.s3_secret_access_key),
+            prefix: raw.s3_prefix,
+        });
+        let endpoint = s3.as_ref().and_then(|s3| s3.endpoint.as_deref());
+        if let Some(endpoint) = endpoint.filter(|e| !(e.starts_with("http://") || e.starts_with("https://"))) {
+            return Err(SettingsError::S3Endpoint(endpoint.to_owned()));
+        }
         Ok(Self {
             addr,
             data_dir: raw.data_dir,
@@ -137,6 +172,7 @@ impl Settings {
             session_idle_minutes: raw.session_idle_minutes,
             session_hours: raw.session_hours,
             max_upload_mb: raw.max_upload_mb,
+            s3,
         })
     }
 
@@ -207,5 +243,16 @@ mod tests {
         let settings = Settings::load(Some(&file)).expect("valid file");
         assert_eq!(settings.addr.to_string(), "0.0.0.0:8080");
         assert_eq!(settings.database_url, "sqlite:///srv/budaya/budaya.db?mode=rwc");
+    }
+
+    #[test]
+    fn evidence_goes_to_s3_only_when_a_bucket_is_named_and_its_endpoint_must_be_a_url() {
+        assert!(Settings::validate(raw()).expect("defaults").s3.is_none(), "local files by default");
+        let bucket =
+            RawSettings { s3_bucket: Some("bukti".into()), s3_endpoint: Some("http://127.0.0.1:9000".into()), ..raw() };
+        let s3 = Settings::validate(bucket).expect("valid").s3.expect("s3");
+        assert_eq!((s3.bucket.as_str(), s3.region.as_str(), s3.prefix.as_str()), ("bukti", "us-east-1", "evidence"));
+        let bad = RawSettings { s3_bucket: Some("bukti".into()), s3_endpoint: Some("127.0.0.1:9000".into()), ..raw() };
+        assert!(matches!(Settings::validate(bad), Err(SettingsError::S3Endpoint(_))));
     }
 }

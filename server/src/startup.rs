@@ -3,7 +3,13 @@
 use crate::{settings::Settings, state::AppState};
 use app::ssr::AuthSettings;
 use leptos::config::{Env, LeptosOptions};
-use service::{Services, access::sessions::SessionPolicy, clock::Clock, db, storage::LocalStore};
+use service::{
+    Services,
+    access::sessions::SessionPolicy,
+    clock::Clock,
+    db,
+    storage::{BlobStore, LocalStore, S3Store},
+};
 use std::sync::Arc;
 
 /// Why Budaya cannot start.
@@ -29,9 +35,12 @@ pub enum StartupError {
     #[error("database migration failed: {0}; the server did not start (fix the database, then run `budaya migrate`)")]
     Migrate(sea_orm::DbErr),
     /// The evidence store cannot be opened.
-    #[error("cannot open the evidence store under {path}: {source}; set BUDAYA_DATA_DIR to a writable directory")]
+    #[error(
+        "cannot open the evidence store {path}: {source}; set BUDAYA_DATA_DIR to a writable directory, or check the \
+         BUDAYA_S3_* settings and credentials"
+    )]
     Store {
-        /// The directory.
+        /// The directory or bucket.
         path: String,
         /// The filesystem error.
         source: std::io::Error,
@@ -61,15 +70,22 @@ pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Servi
         ),
         Err(error) => tracing::warn!(%error, "could not check for an administrator"),
     }
-    let evidence_dir = settings.data_dir.join("evidence");
-    let store = LocalStore::open(&evidence_dir)
-        .map_err(|source| StartupError::Store { path: evidence_dir.display().to_string(), source })?;
-    Ok(Services {
-        db: connection,
-        clock,
-        blobs: Arc::new(store),
-        max_upload_bytes: u64::from(settings.max_upload_mb) * 1024 * 1024,
-    })
+    let blobs: Arc<dyn BlobStore> = match &settings.s3 {
+        Some(s3) => {
+            let store = S3Store::connect(s3)
+                .await
+                .map_err(|source| StartupError::Store { path: format!("s3://{}/{}", s3.bucket, s3.prefix), source })?;
+            tracing::info!(bucket = %s3.bucket, "evidence is stored in the S3 bucket");
+            Arc::new(store)
+        }
+        None => {
+            let evidence_dir = settings.data_dir.join("evidence");
+            let store = LocalStore::open(&evidence_dir)
+                .map_err(|source| StartupError::Store { path: evidence_dir.display().to_string(), source })?;
+            Arc::new(store)
+        }
+    };
+    Ok(Services { db: connection, clock, blobs, max_upload_bytes: u64::from(settings.max_upload_mb) * 1024 * 1024 })
 }
 
 /// Session lifetimes and cookie flags from the settings.

@@ -57,6 +57,11 @@ pub fn test_now() -> chrono::DateTime<chrono::Utc> {
 impl TestApp {
     /// Migrates `db`, loads the built-in catalogue and builds the router, as `budaya serve` does.
     pub async fn spawn(db: TestDb) -> Self {
+        Self::spawn_with_s3(db, None).await
+    }
+
+    /// [`TestApp::spawn`] with evidence in the S3 bucket `s3` (or the data directory when `None`).
+    pub async fn spawn_with_s3(db: TestDb, s3: Option<service::storage::S3Settings>) -> Self {
         let settings = Settings {
             addr: "127.0.0.1:0".parse().expect("address"),
             data_dir: db.data_dir().to_owned(),
@@ -66,6 +71,7 @@ impl TestApp {
             session_idle_minutes: 30,
             session_hours: 12,
             max_upload_mb: 10,
+            s3,
         };
         let clock = Arc::new(TestClock(Mutex::new(test_now())));
         let services = startup::prepare(&settings, clock.clone()).await.expect("prepare the test app");
@@ -85,6 +91,11 @@ impl TestApp {
         let app = Self::with_demo(db).await;
         service::demo::programme::seed(&app.services, test_now()).await.expect("seed the demo programme");
         app
+    }
+
+    /// Whether any evidence file was written under the data directory.
+    pub fn data_dir_has_evidence(&self) -> bool {
+        std::fs::read_dir(self.db.data_dir().join("evidence/sha256")).is_ok_and(|mut dir| dir.next().is_some())
     }
 
     /// Sends `request` through the router.

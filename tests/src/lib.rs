@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod builders;
 pub mod db;
+pub mod s3;
 
 pub use app::{DEMO_PASSWORD, Session, TestApp, TestResponse};
 pub use db::TestDb;

@@ -136,9 +136,29 @@ pub fn clean_file_name(raw: &str) -> String {
     if cleaned.is_empty() || cleaned.chars().all(|c| c == '.') { "berkas".to_owned() } else { cleaned.to_owned() }
 }
 
+/// The longest side of a photo's thumbnail, in pixels.
+pub const THUMBNAIL_SIZE: u32 = 320;
+
+/// An EXIF date-time (`2026:08:17 08:15:00`, the camera's local time) as a calendar time; `None` for the
+/// blank or zeroed values cameras write when their clock is unset.
+pub fn parse_exif_datetime(raw: &str) -> Option<chrono::NaiveDateTime> {
+    let raw = raw.trim_matches(|c: char| c == '\0' || c.is_whitespace());
+    chrono::NaiveDateTime::parse_from_str(raw, "%Y:%m:%d %H:%M:%S").ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exif_date_reads_as_the_cameras_local_time_and_an_unset_clock_reads_as_none() {
+        let taken = parse_exif_datetime("2026:08:17 08:15:00").expect("a date");
+        assert_eq!(taken.to_string(), "2026-08-17 08:15:00");
+        assert_eq!(parse_exif_datetime("2026:08:17 08:15:00\0"), Some(taken));
+        assert_eq!(parse_exif_datetime("0000:00:00 00:00:00"), None);
+        assert_eq!(parse_exif_datetime("    :  :     :  :  "), None);
+        assert_eq!(parse_exif_datetime("2026-08-17T08:15:00"), None);
+    }
 
     #[test]
     fn photos_and_documents_are_recognised_by_their_content() {

@@ -435,6 +435,10 @@ pub struct EvidenceView {
     pub sha256: String,
     /// When it was uploaded.
     pub uploaded_at: DateTime<Utc>,
+    /// For photos: when the camera says it was taken (its local time, from EXIF), if recorded.
+    pub taken_at: Option<chrono::NaiveDateTime>,
+    /// Whether a thumbnail is available (photos that could be decoded).
+    pub has_thumbnail: bool,
 }
 
 /// A documented action.

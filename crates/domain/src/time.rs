@@ -1,7 +1,7 @@
 //! Dates and times as users read them: `22 Nov 2026`, `22 Nov 2026 20:15 WITA`, in the Pemda's zone.
 
 use crate::{locale::Locale, org::Timezone};
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -13,6 +13,11 @@ pub fn format_date(date: NaiveDate, locale: Locale) -> String {
         Locale::En => MONTHS_EN,
     };
     format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
+}
+
+/// A local time with no zone (a camera's clock), e.g. `17 Agu 2026 08:15`.
+pub fn format_local(time: NaiveDateTime, locale: Locale) -> String {
+    format!("{} {:02}:{:02}", format_date(time.date(), locale), time.hour(), time.minute())
 }
 
 /// An instant in `zone`, e.g. `22 Nov 2026 20:15 WITA`.
@@ -36,6 +41,8 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 8, 17).expect("date");
         assert_eq!(format_date(date, Locale::Id), "17 Agu 2026");
         assert_eq!(format_date(date, Locale::En), "17 Aug 2026");
+        let camera = date.and_hms_opt(8, 15, 0).expect("time");
+        assert_eq!(format_local(camera, Locale::Id), "17 Agu 2026 08:15");
     }
 
     #[test]

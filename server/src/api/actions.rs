@@ -270,3 +270,26 @@ pub async fn download(
     }
     Ok(response)
 }
+
+/// A photo's thumbnail: a JPEG made by Budaya (at most 320 px), shown inline on the action page.
+#[utoipa::path(get, path = "/evidence/{id}/thumbnail", tag = "kbk",
+    params(("id" = String, Path, description = "Evidence id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The thumbnail", content_type = "image/jpeg"),
+        (status = 404, description = "No such file within reach, or not a photo", body = Err),
+    ))]
+pub async fn thumbnail(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let bytes = evidence::thumbnail(&services, &actor, path_id(&id)?).await?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // Content-addressed and immutable, but private to those who may see the action.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400"));
+    Ok(response)
+}

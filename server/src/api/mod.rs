@@ -103,6 +103,7 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(actions::verify))
                 .routes(routes!(actions::return_))
                 .routes(routes!(actions::download))
+                .routes(routes!(actions::thumbnail))
                 .merge(uploads())
                 .routes(routes!(openapi_json)),
         )

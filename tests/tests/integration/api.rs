@@ -95,6 +95,7 @@ db_tests! {
                 "/api/v1/auth/login",
                 "/api/v1/auth/logout",
                 "/api/v1/evidence/{id}",
+                "/api/v1/evidence/{id}/thumbnail",
                 "/api/v1/frameworks",
                 "/api/v1/frameworks/{id}",
                 "/api/v1/kbks/{id}",

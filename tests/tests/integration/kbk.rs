@@ -69,7 +69,17 @@ db_tests! {
         }
         let shown = app.get_as(&anggota, &format!("/api/v1/actions/{id}")).await.json();
         assert_eq!(shown["evidence"][0]["media_type"], "image/jpeg");
+        assert_eq!(shown["evidence"][0]["taken_at"], "2026-08-17T08:15:00", "the camera's EXIF date");
+        assert_eq!(shown["evidence"][0]["has_thumbnail"], true);
         assert_eq!(shown["evidence"][1]["media_type"], "application/pdf");
+        assert_eq!((&shown["evidence"][1]["taken_at"], &shown["evidence"][1]["has_thumbnail"]), (&json!(null), &json!(false)));
+        let photo = shown["evidence"][0]["id"].as_str().expect("id");
+        let thumbnail = app.get_as(&anggota, &format!("/api/v1/evidence/{photo}/thumbnail")).await;
+        assert_eq!((thumbnail.status.as_u16(), thumbnail.header("content-type")), (200, Some("image/jpeg")));
+        let page = app.get_as(&anggota, &format!("/kegiatan/{id}")).await;
+        assert!(page.body.contains("data-testid=\"thumbnail\"") && page.body.contains("17 Agu 2026 08:15"), "photo facts shown");
+        let pdf = shown["evidence"][1]["id"].as_str().expect("id");
+        assert_eq!(app.get_as(&anggota, &format!("/api/v1/evidence/{pdf}/thumbnail")).await.status, 404);
         assert_eq!(shown["values"][0]["code"], "1.1");
 
         let submitted = post(&app, &anggota, &format!("/api/v1/actions/{id}/submit"), json!({})).await;
@@ -161,6 +171,7 @@ db_tests! {
             format!("/api/v1/kbks/{kbk_id}/actions"),
             format!("/api/v1/actions/{action_id}"),
             format!("/api/v1/evidence/{evidence_id}"),
+            format!("/api/v1/evidence/{evidence_id}/thumbnail"),
             format!("/api/v1/value-selections/{selection_id}"),
         ] {
             assert_eq!(app.get_as(&stranger, &path).await.status, 404, "{path}");

@@ -66,6 +66,31 @@ db_tests! {
         assert!(across.body.contains("di dalam Pemdanya sendiri"), "{}", across.body);
     }
 
+    async fn moving_a_unit_carries_its_whole_subtree_along(db: TestDb) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use service::entity::org_unit;
+        let app = TestApp::with_demo(db).await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let (kecamatan, setda) = (app.unit_id("64.74.KEC-BARAT").await, app.unit_id("64.74.SETDA").await);
+        let path = format!("/api/v1/org-units/{kecamatan}");
+        let moved = app.send_json(Method::PATCH, &path, &json!({ "parent_id": setda }), &reviewer).await;
+        assert_eq!(moved.status, 200, "{}", moved.body);
+        let new_root = org_unit::Entity::find_by_id(kecamatan.parse::<uuid::Uuid>().expect("uuid"))
+            .one(&app.services.db)
+            .await
+            .expect("query")
+            .expect("row")
+            .path;
+        assert!(new_root.contains(&setda), "{new_root}");
+        let below = org_unit::Entity::find()
+            .filter(org_unit::Column::Code.starts_with("64.74.KEC-BARAT."))
+            .all(&app.services.db)
+            .await
+            .expect("query");
+        assert_eq!(below.len(), 3);
+        assert!(below.iter().all(|unit| unit.path.starts_with(&new_root)), "every kelurahan follows: {new_root} {:?}", below.iter().map(|u| &u.path).collect::<Vec<_>>());
+    }
+
     async fn a_unit_cannot_move_below_itself_and_a_unit_with_active_units_below_stays_active(db: TestDb) {
         let app = TestApp::with_demo(db).await;
         let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;

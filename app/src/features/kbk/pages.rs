@@ -17,7 +17,7 @@ use crate::{
 };
 use domain::{
     kbk::{ActionKind, ActionView},
-    time::{format_date, format_instant},
+    time::{format_date, format_instant, format_local},
     workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
@@ -265,12 +265,30 @@ fn Action(
             .evidence
             .iter()
             .map(|file| {
+                let href = format!("/api/v1/evidence/{}", file.id);
+                let thumbnail = file.has_thumbnail.then(|| {
+                    view! {
+                        <a href=href.clone() rel="external" aria-hidden="true" tabindex="-1">
+                            <img class="thumb" src=format!("{href}/thumbnail") alt="" loading="lazy" data-testid="thumbnail" />
+                        </a>
+                    }
+                });
+                let taken = file.taken_at.map(|taken| {
+                    view! {
+                        <span data-testid="photo-taken">" · " {t.photo_taken} " " {format_local(taken, locale)}</span>
+                    }
+                });
                 view! {
                     <li data-testid="evidence">
-                        <a href=format!("/api/v1/evidence/{}", file.id) rel="external">{file.file_name.clone()}</a>
-                        <span class="muted">" · " {file.media_type.clone()} " · " {format!("{} KB", file.size.div_ceil(1024))}</span>
-                        <br />
-                        <code class="hash" data-testid="evidence-sha256">{file.sha256.clone()}</code>
+                        {thumbnail}
+                        <div>
+                            <a href=href.clone() rel="external">{file.file_name.clone()}</a>
+                            <span class="muted">
+                                " · " {file.media_type.clone()} " · " {format!("{} KB", file.size.div_ceil(1024))} {taken}
+                            </span>
+                            <br />
+                            <code class="hash" data-testid="evidence-sha256">{file.sha256.clone()}</code>
+                        </div>
                     </li>
                 }
             })

@@ -63,6 +63,7 @@ pub struct Text {
     pub entered: &'static str,
     pub outside_quarter: &'static str,
     pub author: &'static str,
+    pub photo_taken: &'static str,
     pub nav_opd: &'static str,
     pub nav_review: &'static str,
 }
@@ -131,6 +132,7 @@ const ID: Text = Text {
     entered: "Dicatat",
     outside_quarter: "Tanggal kegiatan di luar triwulan pencatatan",
     author: "Pencatat",
+    photo_taken: "Foto diambil",
     nav_opd: "OPD saya",
     nav_review: "Tinjauan",
 };
@@ -197,6 +199,7 @@ const EN: Text = Text {
     entered: "Entered",
     outside_quarter: "Activity dated outside the quarter it was entered in",
     author: "Logged by",
+    photo_taken: "Photo taken",
     nav_opd: "My agency",
     nav_review: "Review",
 };

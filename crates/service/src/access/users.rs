@@ -184,6 +184,7 @@ async fn with_grants(
     let grants = role_grant::Entity::find()
         .filter(role_grant::Column::UserId.is_in(users.iter().map(|u| u.id)))
         .order_by_asc(role_grant::Column::CreatedAt)
+        .order_by_asc(role_grant::Column::Id)
         .all(db)
         .await?;
     let units: HashMap<Uuid, org_unit::Model> = org_unit::Entity::find()

@@ -20,6 +20,8 @@ pub struct Model {
     pub storage_key: String,
     pub uploaded_by: Uuid,
     pub created_at: DateTimeUtc,
+    pub taken_at: Option<DateTime>,
+    pub thumbnail_key: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,7 +1,10 @@
 //! Evidence files: checked by content and size, hashed, stored atomically in the blob store before their row is
 //! written (so no row ever lacks its file), and downloaded only by those who may see what they document.
 
-use super::{actions, groups};
+use super::{
+    actions, groups,
+    photo::{self, PhotoFacts},
+};
 use crate::{
     ServiceError, ServiceResult, Services,
     access::{Actor, reach},
@@ -38,6 +41,8 @@ fn view(row: evidence_file::Model) -> EvidenceView {
         size: u64::try_from(row.size).unwrap_or(0),
         sha256: row.sha256,
         uploaded_at: row.created_at,
+        taken_at: row.taken_at,
+        has_thumbnail: row.thumbnail_key.is_some(),
     }
 }
 
@@ -49,6 +54,8 @@ pub(crate) async fn views_for_actions(
     let rows = evidence_file::Entity::find()
         .filter(evidence_file::Column::ActionId.is_in(actions.iter().copied()))
         .order_by_asc(evidence_file::Column::CreatedAt)
+        // Ids are UUIDv7: upload order, even when two uploads share a timestamp.
+        .order_by_asc(evidence_file::Column::Id)
         .all(db)
         .await?;
     let mut by_action: HashMap<Uuid, Vec<EvidenceView>> = HashMap::new();
@@ -81,12 +88,12 @@ async fn store(
     let file_name = clean_file_name(&upload.file_name);
     let file_type = check_upload(&upload.bytes, services.max_upload_bytes)
         .map_err(|err| ServiceError::Invalid(err.message(&file_name, Locale::Id)))?;
-    let sha256 = hex::encode(Sha256::digest(&upload.bytes));
-    let key = key_for(&sha256);
-    services.blobs.put(&key, &upload.bytes).await.map_err(|err| {
-        tracing::error!(%err, "evidence could not be stored");
-        ServiceError::Invalid("Berkas tidak dapat disimpan; coba lagi sebentar lagi.".into())
-    })?;
+    let photo = if file_type.is_image { photo::inspect(upload.bytes.clone()).await } else { PhotoFacts::default() };
+    let (sha256, key) = put_blob(services, &upload.bytes).await?;
+    let thumbnail_key = match &photo.thumbnail {
+        Some(thumbnail) => Some(put_blob(services, thumbnail).await?.1),
+        None => None,
+    };
     let row = evidence_file::ActiveModel {
         id: Set(Uuid::now_v7()),
         pemda_id: Set(group.pemda_id),
@@ -101,8 +108,21 @@ async fn store(
         storage_key: Set(key),
         uploaded_by: Set(actor.user_id.into_uuid()),
         created_at: Set(services.clock.now()),
+        taken_at: Set(photo.taken_at),
+        thumbnail_key: Set(thumbnail_key),
     };
     Ok((row, file_type))
+}
+
+/// Stores `bytes` under their content key before any row names them; returns their SHA-256 and key.
+async fn put_blob(services: &Services, bytes: &[u8]) -> ServiceResult<(String, String)> {
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let key = key_for(&sha256);
+    services.blobs.put(&key, bytes).await.map_err(|err| {
+        tracing::error!(%err, "evidence could not be stored");
+        ServiceError::Invalid("Berkas tidak dapat disimpan; coba lagi sebentar lagi.".into())
+    })?;
+    Ok((sha256, key))
 }
 
 async fn insert(
@@ -178,26 +198,43 @@ pub async fn download(
     id: EvidenceId,
     meta: &RequestMeta,
 ) -> ServiceResult<Download> {
-    let row =
-        evidence_file::Entity::find_by_id(id.into_uuid()).one(&services.db).await?.ok_or(ServiceError::NotFound)?;
-    match row.action_id {
-        Some(action) => {
-            actions::visible(&services.db, actor, ActionId::from_uuid(action)).await?;
-        }
-        None => {
-            groups::visible(&services.db, actor, KbkId::from_uuid(row.kbk_id)).await?;
-        }
-    }
-    let bytes = services.blobs.get(&row.storage_key).await.map_err(|err| {
-        tracing::error!(%err, key = %row.storage_key, "an evidence row's file is missing");
-        ServiceError::NotFound
-    })?;
+    let row = visible_file(&services.db, actor, id).await?;
+    let bytes = read_blob(services, &row.storage_key).await?;
     let txn = services.db.begin().await?;
     let mut entry = AuditEntry::new(Some(actor), "evidence.download", "evidence", Some(row.id.to_string()));
     entry.pemda_id = Some(row.pemda_id);
     audit::record(&txn, entry, meta, services.clock.now()).await?;
     txn.commit().await?;
     Ok(Download { file: view(row), bytes })
+}
+
+/// The photo's thumbnail (a JPEG), for anyone who may see the file. Not audited: it is a preview shown on the
+/// action page, and the page itself is not an export; downloading the original is.
+pub async fn thumbnail(services: &Services, actor: &Actor, id: EvidenceId) -> ServiceResult<Vec<u8>> {
+    let row = visible_file(&services.db, actor, id).await?;
+    let key = row.thumbnail_key.ok_or(ServiceError::NotFound)?;
+    read_blob(services, &key).await
+}
+
+/// The file's row, if the actor may see the action or KBK it documents.
+async fn visible_file(db: &impl ConnectionTrait, actor: &Actor, id: EvidenceId) -> ServiceResult<evidence_file::Model> {
+    let row = evidence_file::Entity::find_by_id(id.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
+    match row.action_id {
+        Some(action) => {
+            actions::visible(db, actor, ActionId::from_uuid(action)).await?;
+        }
+        None => {
+            groups::visible(db, actor, KbkId::from_uuid(row.kbk_id)).await?;
+        }
+    }
+    Ok(row)
+}
+
+async fn read_blob(services: &Services, key: &str) -> ServiceResult<Vec<u8>> {
+    services.blobs.get(key).await.map_err(|err| {
+        tracing::error!(%err, %key, "an evidence row's file is missing");
+        ServiceError::NotFound
+    })
 }
 
 /// How many files document the action.

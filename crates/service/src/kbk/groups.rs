@@ -28,12 +28,14 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk::Model>) -> ServiceResul
     let members = kbk_member::Entity::find()
         .filter(kbk_member::Column::KbkId.is_in(rows.iter().map(|row| row.id)))
         .order_by_asc(kbk_member::Column::CreatedAt)
+        .order_by_asc(kbk_member::Column::Id)
         .all(db)
         .await?;
     let decrees: HashMap<Uuid, Uuid> = evidence_file::Entity::find()
         .filter(evidence_file::Column::KbkId.is_in(rows.iter().map(|row| row.id)))
         .filter(evidence_file::Column::Purpose.eq(super::evidence::DECREE))
         .order_by_asc(evidence_file::Column::CreatedAt)
+        .order_by_asc(evidence_file::Column::Id)
         .all(db)
         .await?
         .into_iter()

@@ -3,3 +3,4 @@
 pub mod actions;
 pub mod evidence;
 pub mod groups;
+pub mod photo;

@@ -217,18 +217,20 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
     }
 }
 
-/// Rewrites the paths of every node below `old` (a moved node) to start with `new`.
+/// Rewrites the paths of every node below `old` (a moved node) to start with `new`. Row by row: a subtree is
+/// a few dozen nodes, and no string expression binds its parameters alike on SQLite and PostgreSQL.
 async fn move_subtree(db: &impl ConnectionTrait, old: &str, new: &str) -> ServiceResult<()> {
-    let start = i64::try_from(old.len()).unwrap_or(i64::MAX) + 1;
-    org_unit::Entity::update_many()
-        .col_expr(
-            org_unit::Column::Path,
-            Expr::cust_with_values("? || substr(path, ?)", [sea_orm::Value::from(new), sea_orm::Value::from(start)]),
-        )
+    let below = org_unit::Entity::find()
         .filter(org_unit::Column::Path.starts_with(old))
         .filter(org_unit::Column::Path.ne(old))
-        .exec(db)
+        .all(db)
         .await?;
+    for row in below {
+        let path = format!("{new}{}", &row.path[old.len()..]);
+        let mut active: org_unit::ActiveModel = row.into();
+        active.path = Set(path);
+        active.update(db).await?;
+    }
     Ok(())
 }
 

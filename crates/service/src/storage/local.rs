@@ -1,29 +1,10 @@
-//! Where evidence bytes live, behind one trait: the local data directory by default. Keys are derived from the
-//! content's SHA-256, so a write is idempotent and a file, once its row exists, is never half there.
+//! Blobs as files under a directory of the server.
 
+use super::{BlobFuture, BlobStore, bad_key, is_safe_key};
 use std::{
-    fmt,
-    future::Future,
     io,
     path::{Path, PathBuf},
-    pin::Pin,
 };
-
-/// A boxed future, so the store can sit behind `dyn`.
-pub type BlobFuture<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send + 'a>>;
-
-/// A store of immutable blobs addressed by key.
-pub trait BlobStore: fmt::Debug + Send + Sync {
-    /// Stores `bytes` under `key`, completely or not at all.
-    fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> BlobFuture<'a, ()>;
-    /// Reads the blob stored under `key`.
-    fn get<'a>(&'a self, key: &'a str) -> BlobFuture<'a, Vec<u8>>;
-}
-
-/// The key of content with this SHA-256 (hex): two levels of fan-out keep directories small.
-pub fn key_for(sha256: &str) -> String {
-    format!("sha256/{}/{}", sha256.get(..2).unwrap_or("00"), sha256)
-}
 
 /// Blobs as files under a directory, written atomically: a temporary file, fsync, rename, fsync of the
 /// directory. A crash leaves at most a temporary file, which [`LocalStore::open`] clears.
@@ -47,8 +28,7 @@ impl LocalStore {
     }
 
     fn path(&self, key: &str) -> io::Result<PathBuf> {
-        let safe = key.split('/').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
-        if safe { Ok(self.root.join(key)) } else { Err(io::Error::new(io::ErrorKind::InvalidInput, "bad blob key")) }
+        if is_safe_key(key) { Ok(self.root.join(key)) } else { Err(bad_key()) }
     }
 }
 
@@ -93,6 +73,7 @@ impl BlobStore for LocalStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::key_for;
 
     fn temp_root(name: &str) -> PathBuf {
         let root = std::env::temp_dir().join(format!("budaya-store-{name}-{}", uuid::Uuid::now_v7()));
