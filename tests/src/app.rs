@@ -196,6 +196,12 @@ impl TestApp {
         unit.unwrap_or_else(|| panic!("no unit {code}")).id.to_string()
     }
 
+    /// The id of the user `username`; panics if there is none.
+    pub async fn user_id(&self, username: &str) -> String {
+        let user = service::access::users::find_by_username(&self.services.db, username).await.expect("query");
+        user.unwrap_or_else(|| panic!("no user {username}")).id.to_string()
+    }
+
     /// Signs in through the API and returns the session; panics unless that succeeds.
     pub async fn login(&self, username: &str, password: &str) -> Session {
         let response = self

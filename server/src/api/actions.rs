@@ -173,14 +173,7 @@ pub async fn upload_evidence(
     let id = path_id(&id)?;
     let upload = upload::read_file(multipart, services.max_upload_bytes).await?;
     let stored = evidence::attach_to_action(&services, &actor, id, upload, &meta).await?;
-    let from_html_form = headers
-        .get(header::ACCEPT)
-        .and_then(|accept| accept.to_str().ok())
-        .is_some_and(|accept| accept.starts_with("text/html"));
-    if from_html_form {
-        return Ok(axum::response::Redirect::to(&app::routes::action(id)).into_response());
-    }
-    Ok((StatusCode::CREATED, Json(stored)).into_response())
+    Ok(upload::stored(&headers, stored, &app::routes::action(id)))
 }
 
 /// Submits a draft or returned action for verification (its author); it needs at least one evidence file.

@@ -168,10 +168,11 @@ pub async fn upload_decree(
     RequireActor(actor): RequireActor,
     Meta(meta): Meta,
     Path(id): Path<String>,
+    headers: http::HeaderMap,
     multipart: Multipart,
-) -> Result<(StatusCode, Json<EvidenceView>), ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let id = path_id(&id)?;
     let upload = upload::read_file(multipart, services.max_upload_bytes).await?;
     let stored = evidence::attach_decree(&services, &actor, id, upload, &meta).await?;
-    Ok((StatusCode::CREATED, Json(stored)))
+    Ok(upload::stored(&headers, stored, &app::routes::kbk(id)))
 }

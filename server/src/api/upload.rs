@@ -3,8 +3,13 @@
 
 use super::ApiError;
 use app::error::AppError;
-use axum::extract::Multipart;
-use domain::{evidence::UploadError, locale::Locale};
+use axum::{
+    Json,
+    extract::Multipart,
+    response::{IntoResponse, Redirect, Response},
+};
+use domain::{evidence::UploadError, kbk::EvidenceView, locale::Locale};
+use http::{HeaderMap, StatusCode, header};
 use service::kbk::evidence::Upload;
 
 /// The first part named `file`.
@@ -28,4 +33,14 @@ pub async fn read_file(mut multipart: Multipart, limit: u64) -> Result<Upload, A
         return Ok(Upload { file_name, bytes });
     }
     Err(ApiError(AppError::Invalid("Tidak ada berkas: kirim berkas pada bagian `file`.".into())))
+}
+
+/// The answer to a stored upload: 201 with the file for API clients; for a plain HTML form (no JavaScript), a
+/// redirect back to `page`, where the new file is listed.
+pub fn stored(headers: &HeaderMap, file: EvidenceView, page: &str) -> Response {
+    let from_html_form = headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.starts_with("text/html"));
+    if from_html_form { Redirect::to(page).into_response() } else { (StatusCode::CREATED, Json(file)).into_response() }
 }

@@ -10,11 +10,6 @@ use tests::{DEMO_PASSWORD, Session, TestApp, db_tests};
 const PHOTO: &[u8] = include_bytes!("../../../crates/service/data/demo/evidence/foto-kegiatan.jpg");
 const PDF: &[u8] = include_bytes!("../../../crates/service/data/demo/evidence/daftar-hadir.pdf");
 
-async fn user_id(app: &TestApp, username: &str) -> String {
-    let user = service::access::users::find_by_username(&app.services.db, username).await.expect("query");
-    user.expect("user exists").id.to_string()
-}
-
 /// DLH with an approved selection and the KBK "Hijau Bessai" holding ketua.dlh and anggota.dlh; returns its id.
 async fn dlh_kbk(app: &TestApp) -> String {
     approve_dlh_selection(app, &["1.1", "5.1", "7.1", "11.1"]).await;
@@ -31,7 +26,7 @@ async fn dlh_kbk(app: &TestApp) -> String {
     assert_eq!(formed.status, 201, "{}", formed.body);
     let id = formed.json()["id"].as_str().expect("id").to_owned();
     for (username, role) in [("ketua.dlh", "ketua"), ("anggota.dlh", "anggota")] {
-        let member = json!({"user_id": user_id(app, username).await, "role": role});
+        let member = json!({"user_id": app.user_id(username).await, "role": role});
         let seated = post(app, &admin, &format!("/api/v1/kbks/{id}/members"), member).await;
         assert_eq!(seated.status, 201, "{}", seated.body);
     }
@@ -241,7 +236,7 @@ db_tests! {
         let admin = app.login("admin.dlh", DEMO_PASSWORD).await;
         let shown = app.get_as(&admin, &format!("/api/v1/kbks/{kbk}")).await.json();
         assert_eq!(shown["size_warning"], "KBK ini beranggota 2 orang; yang dianjurkan 4-10 orang.");
-        let kepala = user_id(&app, "kepala.dlh").await;
+        let kepala = app.user_id("kepala.dlh").await;
         let seated =
             post(&app, &admin, &format!("/api/v1/kbks/{kbk}/members"), json!({"user_id": kepala, "role": "fasilitator"}))
                 .await;
@@ -253,7 +248,7 @@ db_tests! {
         }
         let shown = app.get_as(&admin, &format!("/api/v1/kbks/{kbk}")).await.json();
         assert_eq!(shown["size_warning"], Value::Null);
-        let stranger = user_id(&app, "anggota.disdukcapil").await;
+        let stranger = app.user_id("anggota.disdukcapil").await;
         let refused =
             post(&app, &admin, &format!("/api/v1/kbks/{kbk}/members"), json!({"user_id": stranger, "role": "anggota"}))
                 .await;

@@ -120,3 +120,40 @@ db_tests! {
         assert!(app.call_fn(&anggota, "kbk/log-action", &bad).await.body.contains("melebihi"));
     }
 }
+
+db_tests! {
+    async fn an_opd_head_forms_a_kbk_seats_members_and_uploads_its_sk_from_the_pages(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        assert!(app.get_as(&kepala, &format!("/opd/{dlh}")).await.body.contains("data-testid=\"form-kbk\""));
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        assert!(!app.get_as(&anggota, &format!("/opd/{dlh}")).await.body.contains("data-testid=\"form-kbk\""));
+
+        let fields = [
+            ("opd", dlh.as_str()), ("fields[name]", "Bersih Pantai"), ("fields[work_unit]", "Bidang Pengelolaan Sampah"),
+            ("fields[sk_number]", "800/12/DLH/2026"), ("fields[sk_date]", "2026-02-02"),
+        ];
+        let formed = app.call_fn(&kepala, "kbk/form", &fields).await;
+        assert_eq!(formed.status, 200, "{}", formed.body);
+        let kbk: serde_json::Value = serde_json::from_str(&formed.body).expect("json");
+        let id = kbk["id"].as_str().expect("id").to_owned();
+        let again = app.call_fn(&kepala, "kbk/form", &fields).await;
+        assert_eq!(again.status, 409, "a second KBK of the same name is refused: {}", again.body);
+
+        let page = app.get_as(&kepala, &format!("/kbk/{id}")).await;
+        assert!(page.body.contains("data-testid=\"manage-kbk\""), "the manager gets the management card");
+        let member = app.user_id("anggota.dlh").await;
+        let seated = app.call_fn(&kepala, "kbk/seat", &[("kbk", &id), ("user", &member), ("name", ""), ("nip", ""), ("role", "ketua")]).await;
+        assert_eq!(seated.status, 200, "{}", seated.body);
+        let outsider = [("kbk", id.as_str()), ("user", ""), ("name", "Rahmat Hidayat"), ("nip", "123"), ("role", "anggota")];
+        let refused = app.call_fn(&kepala, "kbk/seat", &outsider).await;
+        assert_eq!(refused.status, 422, "a bad NIP is refused: {}", refused.body);
+        let sk = app.upload(&kepala, &format!("/api/v1/kbks/{id}/decree"), "sk.pdf", b"%PDF-1.7\n%%EOF\n").await;
+        assert_eq!(sk.status, 201, "{}", sk.body);
+        let shown = app.get_as(&kepala, &format!("/api/v1/kbks/{id}")).await.json();
+        assert_eq!(shown["members"][0]["role"], "ketua");
+        assert!(shown["decree"]["evidence_id"].is_string(), "{shown}");
+        assert!(!app.get_as(&anggota, &format!("/kbk/{id}")).await.body.contains("data-testid=\"manage-kbk\""));
+    }
+}

@@ -120,11 +120,6 @@ const SERVER_FNS: [(&str, &str, [u16; 11]); 5] = [
     ("/fn/users/detail", "id={other_member}", [401, 200, 200, 403, 200, 403, 404, 403, 403, 403, 403]),
 ];
 
-async fn id_of(app: &TestApp, username: &str) -> String {
-    let user = service::access::users::find_by_username(&app.services.db, username).await.expect("query");
-    user.expect("user").id.to_string()
-}
-
 db_tests! {
     async fn every_data_server_function_answers_every_role_as_the_matrix_says(db: TestDb) {
         let app = TestApp::with_demo(db).await;
@@ -132,7 +127,7 @@ db_tests! {
         for user in USERS {
             sessions.push(Some(app.login(user, DEMO_PASSWORD).await));
         }
-        let (dlh, other) = (id_of(&app, "anggota.dlh").await, id_of(&app, "anggota.disdukcapil").await);
+        let (dlh, other) = (app.user_id("anggota.dlh").await, app.user_id("anggota.disdukcapil").await);
         for (path, body, expected) in SERVER_FNS {
             let body = body.replace("{dlh_member}", &dlh).replace("{other_member}", &other);
             for ((session, status), who) in sessions.iter().zip(expected).zip(std::iter::once("anonymous").chain(USERS)) {

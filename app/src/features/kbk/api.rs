@@ -20,6 +20,10 @@ pub struct KbkPage {
     pub values: Vec<ActionValue>,
     /// Whether the caller logs actions here (a member).
     pub may_log: bool,
+    /// Whether the caller manages the KBK (Kepala or Admin OPD).
+    pub may_manage: bool,
+    /// For managers: the OPD's users who may take a seat.
+    pub candidates: Vec<domain::account::UserView>,
     /// Today in the Pemda's zone (the latest activity date).
     pub today: chrono::NaiveDate,
 }
@@ -88,7 +92,9 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
     let values = service::catalogue::values_by_id(db, &approved).await.or_else(fail)?;
     let seated = groups::seat_of(db, &actor, kbk_id.into_uuid()).await.or_else(fail)?.is_some();
     let may_log = seated && kbk.active && actor.may(domain::access::Action::LogAction);
-    Ok(KbkPage { kbk, actions: items, values, may_log, today })
+    let may_manage = service::access::reach::require(&actor, domain::access::Action::ManageKbk, &unit.path).is_ok();
+    let candidates = if may_manage { groups::candidates(db, &actor, kbk_id).await.or_else(fail)? } else { Vec::new() };
+    Ok(KbkPage { kbk, actions: items, values, may_log, may_manage, candidates, today })
 }
 
 #[cfg(feature = "ssr")]

@@ -3,6 +3,7 @@
 
 use super::{
     api::{ActionPage, KbkPage, LogAction, ReviewAction, SubmitAction, load_action, load_kbk},
+    manage::{KbkManagement, ManageKbk},
     upload::EvidenceUpload,
 };
 use crate::{
@@ -39,16 +40,21 @@ pub fn KbkPageView() -> impl IntoView {
     let m = use_messages();
     let params = use_params_map();
     let log = ServerAction::<LogAction>::new();
+    let manage = KbkManagement::default();
+    let uploaded = RwSignal::new(0_u32);
+    let on_upload = Callback::new(move |()| uploaded.update(|n| *n += 1));
     let page = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), log.version().get()),
-        |(id, _)| load_kbk(id),
+        move || (params.read().get("id").unwrap_or_default(), log.version().get(), manage.versions(), uploaded.get()),
+        |(id, ..)| load_kbk(id),
     );
+    let mut errors = vec![failure(log)];
+    errors.extend(manage.errors());
     view! {
-        {form_errors(vec![failure(log)])}
+        {form_errors(errors)}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Kbk page log /> }.into_any(),
+                    Ok(page) => view! { <Kbk page log manage on_upload /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -57,7 +63,7 @@ pub fn KbkPageView() -> impl IntoView {
 }
 
 #[component]
-fn Kbk(page: KbkPage, log: ServerAction<LogAction>) -> impl IntoView {
+fn Kbk(page: KbkPage, log: ServerAction<LogAction>, manage: KbkManagement, on_upload: Callback<()>) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
     let kbk = page.kbk;
@@ -86,6 +92,10 @@ fn Kbk(page: KbkPage, log: ServerAction<LogAction>) -> impl IntoView {
         .into_any()
     };
     let form = page.may_log.then(|| log_form(&page.values, page.today, kbk.id.to_string(), log));
+    let management = page.may_manage.then(|| {
+        let (kbk, candidates) = (kbk.clone(), page.candidates.clone());
+        view! { <ManageKbk kbk candidates actions=manage on_upload /> }
+    });
     view! {
         <Title text=kbk.name.clone() />
         <p class="muted">
@@ -105,6 +115,7 @@ fn Kbk(page: KbkPage, log: ServerAction<LogAction>) -> impl IntoView {
             </section>
         </div>
         {form}
+        {management}
     }
 }
 
@@ -298,7 +309,7 @@ fn Action(
     let editing = page.may_edit.then(|| {
         let id = id.clone();
         view! {
-            <EvidenceUpload action=action.id on_done=on_upload />
+            <EvidenceUpload path=format!("/api/v1/actions/{}/evidence", action.id) on_done=on_upload />
             <ActionForm action=submit>
                 <input type="hidden" name="action" value=id />
                 <button class="button" type="submit" data-testid="action-submit">

@@ -1,22 +1,20 @@
 //! Evidence upload with a progress bar. Without JavaScript the form posts straight to the REST endpoint, which
-//! sends the browser back to the action page; once hydrated, the file goes by `XMLHttpRequest`, whose upload
+//! sends the browser back to the page it came from; once hydrated, the file goes by `XMLHttpRequest`, whose upload
 //! progress events drive the bar.
 
 use crate::features::programme::text::use_text;
-use domain::ids::ActionId;
 use leptos::prelude::*;
 
 /// Accepted types, as a hint to the file picker; the server decides by content.
 const ACCEPT: &str = "image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt";
 
-/// The upload form of one action; `on_done` runs after each stored file.
+/// The upload form posting to `path` (an action's evidence or a KBK's SK); `on_done` runs after each stored file.
 #[component]
-pub fn EvidenceUpload(action: ActionId, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+pub fn EvidenceUpload(path: String, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let t = use_text();
     let progress = RwSignal::new(None::<u32>);
     let error = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
-    let path = format!("/api/v1/actions/{action}/evidence");
     let target = path.clone();
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]

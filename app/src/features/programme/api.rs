@@ -37,14 +37,29 @@ pub struct SelectionPage {
     pub may_review: bool,
 }
 
+/// The OPD home: the year at a glance, and whether the caller forms KBKs here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpdHome {
+    /// The year at a glance.
+    pub year: OpdYearView,
+    /// Whether the caller forms KBKs in this OPD (Kepala or Admin OPD, while the OPD is active).
+    pub may_form_kbk: bool,
+}
+
 /// The OPD's year at a glance.
 #[server(prefix = "/fn", endpoint = "programme/opd")]
-pub async fn load_opd_year(opd: String) -> Result<OpdYearView, AppError> {
+pub async fn load_opd_year(opd: String) -> Result<OpdHome, AppError> {
     use crate::ssr::{fail, require_actor, services};
+    use domain::access::Action;
+    use service::access::reach;
     let actor = require_actor()?;
     let services = services()?;
+    let db = &services.db;
     let Ok(opd) = opd.parse() else { return fail(AppError::NotFound) };
-    service::programme::overview::opd_year(&services.db, &actor, opd, services.clock.now()).await.or_else(fail)
+    let year = service::programme::overview::opd_year(db, &actor, opd, services.clock.now()).await.or_else(fail)?;
+    let unit = reach::visible_opd(db, &actor, opd).await.or_else(fail)?;
+    let may_form_kbk = unit.active && reach::require(&actor, Action::ManageKbk, &unit.path).is_ok();
+    Ok(OpdHome { year, may_form_kbk })
 }
 
 /// The value selection page of an OPD for `year` (the active year if absent).

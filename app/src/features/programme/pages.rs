@@ -13,11 +13,12 @@ use crate::{
         forms::{failure, form_errors},
         status::ErrorPanel,
     },
+    features::kbk::manage::FormKbk,
     i18n::{use_locale, use_messages},
     routes,
 };
 use domain::{
-    programme::{OpdYearView, SelectionView},
+    programme::{Gap, OpdYearView, SelectionView},
     time::format_date,
     workflow::{ReviewState, Subject},
 };
@@ -44,7 +45,7 @@ pub fn OpdHomePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match year.await {
-                    Ok(year) => view! { <OpdYear year /> }.into_any(),
+                    Ok(home) => view! { <OpdYear year=home.year may_form_kbk=home.may_form_kbk /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -53,7 +54,7 @@ pub fn OpdHomePage() -> impl IntoView {
 }
 
 #[component]
-fn OpdYear(year: OpdYearView) -> impl IntoView {
+fn OpdYear(year: OpdYearView, may_form_kbk: bool) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
     let opd = year.opd_id;
@@ -129,7 +130,12 @@ fn OpdYear(year: OpdYearView) -> impl IntoView {
             .iter()
             .map(|gap| {
                 let href = match gap {
-                    domain::programme::Gap::NoKbk | domain::programme::Gap::NoDecree { .. } => routes::opd(opd),
+                    Gap::NoKbk => format!("{}#bentuk-kbk", routes::opd(opd)),
+                    Gap::NoDecree { kbk } => year
+                        .kbks
+                        .iter()
+                        .find(|k| &k.name == kbk)
+                        .map_or_else(|| routes::opd(opd), |k| routes::kbk(k.id)),
                     _ => routes::opd_values(opd),
                 };
                 view! {
@@ -168,6 +174,7 @@ fn OpdYear(year: OpdYearView) -> impl IntoView {
                 {activity}
             </section>
         </div>
+        {may_form_kbk.then(|| view! { <div id="bentuk-kbk"><FormKbk opd /></div> })}
     }
 }
 

@@ -68,6 +68,11 @@ impl Scope {
         Scope { paths: vec!["/".to_owned()] }
     }
 
+    /// One subtree, for reads whose permission the caller has already checked on its root.
+    pub(crate) fn subtree(path: &str) -> Self {
+        Scope { paths: vec![path.to_owned()] }
+    }
+
     /// Whether the node with materialised path `path` lies inside the scope.
     pub fn covers(&self, path: &str) -> bool {
         self.paths.iter().any(|root| path.starts_with(root.as_str()))

@@ -3,14 +3,14 @@
 
 use crate::{
     ServiceError, ServiceResult,
-    access::{Actor, reach, users},
+    access::{Actor, Scope, reach, users},
     audit::{self, AuditEntry, RequestMeta},
     entity::{app_user, evidence_file, kbk, kbk_member, org_unit, role_grant},
 };
 use chrono::{DateTime, Utc};
 use domain::{
     access::Action,
-    account::Nip,
+    account::{Nip, UserView},
     ids::{EvidenceId, KbkId, MemberId, OrgUnitId, UserId},
     kbk::{DecreeView, KbkInput, KbkRole, KbkView, MemberInput, MemberView, size_warning},
     locale::Locale,
@@ -344,6 +344,13 @@ pub async fn add_member(
     audit::record(&txn, audit_entry, meta, now).await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// The people a manager may seat in the KBK: every user holding a role in its OPD, by username.
+pub async fn candidates(db: &impl ConnectionTrait, actor: &Actor, id: KbkId) -> ServiceResult<Vec<UserView>> {
+    let (_, unit) = visible(db, actor, id).await?;
+    reach::require(actor, Action::ManageKbk, &unit.path)?;
+    users::list_in_scope(db, &Scope::subtree(&unit.path), None, 500).await
 }
 
 /// Ends a member's seat (kept in the history). Their KBK access role on the OPD goes when no other active seat
