@@ -10,6 +10,7 @@ use crate::{
         kbk::pages::{ActionPageView, KbkPageView},
         org::pages::{OrgAdminPage, OrgUnitPageView},
         programme::pages::{OpdHomePage, ReviewPage, SelectionPageView},
+        tokens::pages::TokensPageView,
         users::pages::{UserDetailPage, UsersPage},
     },
     i18n::provide_locale_context,
@@ -34,6 +35,8 @@ pub const VALUES: &str = "/nilai";
 pub const AUDIT: &str = "/audit";
 /// User management.
 pub const USERS: &str = "/pengguna";
+/// The caller's API tokens.
+pub const TOKENS: &str = "/token";
 /// The sign-in page.
 pub const SIGN_IN: &str = "/masuk";
 /// Org tree administration.
@@ -122,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pengguna/:id") view=UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/opd/:id") view=OpdHomePage ssr=SsrMode::Async />
                     <Route path=path!("/opd/:id/nilai") view=SelectionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/token") view=TokensPageView ssr=SsrMode::Async />
                     <Route path=path!("/organisasi") view=OrgAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/organisasi/:id") view=OrgUnitPageView ssr=SsrMode::Async />
                     <Route path=path!("/tinjauan") view=ReviewPage ssr=SsrMode::Async />

@@ -90,9 +90,9 @@ fn UserMenu() -> impl IntoView {
                                 {org}
                                 {users}
                                 {audit}
-                                <span class="user-name" title=m.signed_in_as data-testid="current-user">
+                                <a class="user-name" href=routes::TOKENS title=m.tokens_title data-testid="current-user">
                                     {user.full_name}
-                                </span>
+                                </a>
                                 <ActionForm action=sign_out>
                                     <button type="submit" class="link-button" data-testid="sign-out">
                                         {m.nav_sign_out}

@@ -7,4 +7,5 @@ pub mod home;
 pub mod kbk;
 pub mod org;
 pub mod programme;
+pub mod tokens;
 pub mod users;

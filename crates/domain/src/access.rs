@@ -180,6 +180,11 @@ impl Role {
         }
     }
 
+    /// Whether the role comes with a seat in a KBK (and goes with it), rather than being granted directly.
+    pub const fn is_kbk_seat(self) -> bool {
+        matches!(self, Role::KetuaKbk | Role::Fasilitator | Role::AnggotaKbk)
+    }
+
     /// Whether a holder of this role (with [`Action::ManageUsers`]) may grant `other`: never a role above their
     /// own, and the install-wide Administrator role only by an Administrator.
     pub const fn may_grant(self, other: Role) -> bool {

@@ -80,6 +80,8 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(users::deactivate))
                 .routes(routes!(users::activate))
                 .routes(routes!(users::reset_password))
+                .routes(routes!(users::grant))
+                .routes(routes!(users::revoke))
                 .routes(routes!(audit::list))
                 .routes(routes!(frameworks::list))
                 .routes(routes!(frameworks::get))

@@ -2,7 +2,7 @@
 
 use super::{
     ApiError,
-    query::{ApiQuery, page_size},
+    query::{ApiJson, ApiQuery, page_size, path_id},
 };
 use crate::auth::{Meta, RequireActor};
 use app::error::AppError;
@@ -10,11 +10,15 @@ use axum::{
     Json,
     extract::{Path, State},
 };
-use domain::{access::Action, account::UserView, ids::UserId};
+use domain::{
+    access::{Action, Role},
+    account::UserView,
+    ids::UserId,
+};
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use service::Services;
-use service::access::manage::{self, NewUserForm};
+use service::access::manage::{self, GrantForm, NewUserForm};
 use utoipa::{IntoParams, ToSchema};
 
 /// Paging of the user list.
@@ -175,4 +179,49 @@ pub async fn reset_password(
     let now = services.clock.now();
     manage::reset_password(&services.db, &actor, user_id(&id)?, &new.password, &meta, now).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Grants a role on an org unit (never above the caller's own role there; KBK roles come with KBK seats).
+#[utoipa::path(post, path = "/users/{id}/grants", tag = "auth", request_body = GrantForm,
+    params(("id" = String, Path, description = "User id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The user with the new grant", body = UserView),
+        (status = 403, description = "The caller does not outrank the user or the role", body = super::error::ErrorBody),
+        (status = 404, description = "No such user or unit within reach", body = super::error::ErrorBody),
+        (status = 409, description = "The user already holds the role there", body = super::error::ErrorBody),
+        (status = 422, description = "A KBK role, which comes with a KBK seat", body = super::error::ErrorBody),
+    ))]
+pub async fn grant(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<GrantForm>,
+) -> Result<Json<UserView>, ApiError> {
+    Ok(Json(manage::grant(&services.db, &actor, user_id(&id)?, form, &meta, services.clock.now()).await?))
+}
+
+/// Revokes a role (the user's last role stays; deactivate the user instead).
+#[utoipa::path(delete, path = "/users/{id}/grants/{role}/{org_unit}", tag = "auth",
+    params(
+        ("id" = String, Path, description = "User id"),
+        ("role" = Role, Path, description = "The role"),
+        ("org_unit" = String, Path, description = "The org unit it holds on"),
+    ),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The user without the grant", body = UserView),
+        (status = 403, description = "The caller does not outrank the user", body = super::error::ErrorBody),
+        (status = 404, description = "No such user or grant within reach", body = super::error::ErrorBody),
+        (status = 409, description = "The user's last role", body = super::error::ErrorBody),
+    ))]
+pub async fn revoke(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path((id, role, org_unit)): Path<(String, String, String)>,
+) -> Result<Json<UserView>, ApiError> {
+    let form = GrantForm { role: path_id(&role)?, org_unit_id: path_id(&org_unit)? };
+    Ok(Json(manage::revoke(&services.db, &actor, user_id(&id)?, form, &meta, services.clock.now()).await?))
 }

@@ -117,6 +117,8 @@ db_tests! {
                 "/api/v1/users/{id}",
                 "/api/v1/users/{id}/activate",
                 "/api/v1/users/{id}/deactivate",
+                "/api/v1/users/{id}/grants",
+                "/api/v1/users/{id}/grants/{role}/{org_unit}",
                 "/api/v1/users/{id}/password",
                 "/api/v1/value-selections",
                 "/api/v1/value-selections/{id}",

@@ -112,7 +112,8 @@ db_tests! {
 /// Status each demo user (and anonymous) gets from each server function that reads data, called over HTTP as
 /// the browser calls them. `{dlh_member}` is replaced by the id of `anggota.dlh`, `{other_member}` by the id of
 /// `anggota.disdukcapil`.
-const SERVER_FNS: [(&str, &str, [u16; 11]); 5] = [
+const SERVER_FNS: [(&str, &str, [u16; 11]); 6] = [
+    ("/fn/tokens/list", "", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("/fn/org/units", "", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("/fn/users/list", "", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
     ("/fn/audit/events", "filter[action]=user.create", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),

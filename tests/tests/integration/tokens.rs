@@ -79,3 +79,22 @@ db_tests! {
         assert_eq!(events["items"][0]["actor"], "admin.dlh");
     }
 }
+
+db_tests! {
+    async fn the_token_page_creates_a_token_shown_once_which_then_authenticates_and_can_be_revoked(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("ketua.dlh", DEMO_PASSWORD).await;
+        assert_eq!(app.get_as(&session, "/token").await.status, 200);
+        let created = app.call_fn(&session, "tokens/create", &[("name", "Sinkronisasi SIMPEG")]).await;
+        assert_eq!(created.status, 200, "{}", created.body);
+        let new: serde_json::Value = serde_json::from_str(&created.body).expect("json");
+        let secret = new["secret"].as_str().expect("secret").to_owned();
+        let me = get_with_bearer(&app, "/api/v1/me", &secret).await;
+        assert_eq!(me.status, 200, "{}", me.body);
+        let page = app.get_as(&session, "/token").await;
+        assert!(page.body.contains("Sinkronisasi SIMPEG") && !page.body.contains(&secret), "the secret is shown only once");
+        let id = new["token"]["id"].as_str().expect("id");
+        assert_eq!(app.call_fn(&session, "tokens/revoke", &[("token", id)]).await.status, 200);
+        assert_eq!(get_with_bearer(&app, "/api/v1/me", &secret).await.status, 401);
+    }
+}

@@ -1,5 +1,6 @@
 //! Managing users: within one's subtree, never above one's own role, every change audited.
 
+use http::Method;
 use serde_json::{Value, json};
 use tests::{DEMO_PASSWORD, Session, TestApp, TestResponse, db_tests};
 
@@ -15,11 +16,6 @@ async fn unit_id(app: &TestApp, session: &Session, code: &str) -> String {
     }
     let tree = app.get_as(session, "/api/v1/org-units").await.json();
     find(&tree["items"], code).unwrap_or_else(|| panic!("no unit {code}"))
-}
-
-async fn user_id(app: &TestApp, username: &str) -> String {
-    let user = service::access::users::find_by_username(&app.services.db, username).await.expect("query");
-    user.expect("user exists").id.to_string()
 }
 
 fn new_user(username: &str, role: &str, unit: &str) -> Value {
@@ -94,7 +90,7 @@ db_tests! {
         let app = TestApp::with_demo(db).await;
         let member = app.login("anggota.dlh", DEMO_PASSWORD).await;
         let admin = app.login("admin.dlh", DEMO_PASSWORD).await;
-        let id = user_id(&app, "anggota.dlh").await;
+        let id = app.user_id("anggota.dlh").await;
         let response = post(&app, &admin, &format!("/api/v1/users/{id}/deactivate"), json!({})).await;
         assert_eq!(response.status, 200);
         assert_eq!(response.json()["active"], false);
@@ -109,14 +105,14 @@ db_tests! {
     async fn an_opd_admin_cannot_deactivate_their_head(db: TestDb) {
         let app = TestApp::with_demo(db).await;
         let admin = app.login("admin.dlh", DEMO_PASSWORD).await;
-        let head = user_id(&app, "kepala.dlh").await;
+        let head = app.user_id("kepala.dlh").await;
         assert_eq!(post(&app, &admin, &format!("/api/v1/users/{head}/deactivate"), json!({})).await.status, 403);
     }
 
     async fn users_of_another_opd_are_not_found(db: TestDb) {
         let app = TestApp::with_demo(db).await;
         let admin = app.login("admin.dlh", DEMO_PASSWORD).await;
-        let other = user_id(&app, "anggota.disdukcapil").await;
+        let other = app.user_id("anggota.disdukcapil").await;
         assert_eq!(app.get_as(&admin, &format!("/api/v1/users/{other}")).await.status, 404);
         assert_eq!(post(&app, &admin, &format!("/api/v1/users/{other}/deactivate"), json!({})).await.status, 404);
     }
@@ -125,7 +121,7 @@ db_tests! {
         let app = TestApp::with_demo(db).await;
         let head = app.login("kepala.dlh", DEMO_PASSWORD).await;
         let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
-        let id = user_id(&app, "kepala.dlh").await;
+        let id = app.user_id("kepala.dlh").await;
         let response = post(&app, &reviewer, &format!("/api/v1/users/{id}/password"), json!({"password": "sandi-baru-kuat"})).await;
         assert_eq!(response.status, 204);
         assert_eq!(app.get_as(&head, "/api/v1/me").await.status, 401);
@@ -135,5 +131,52 @@ db_tests! {
         let admin = app.login("admin", DEMO_PASSWORD).await;
         let events = app.get_as(&admin, "/api/v1/audit-events?action=user.reset_password").await.json();
         assert_eq!(events["items"][0]["actor"], "peninjau.bontang");
+    }
+
+    async fn an_opd_admin_grants_and_revokes_a_role_up_to_their_own_and_the_last_role_stays(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let admin = app.login("admin.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let member = app.user_id("anggota.dlh").await;
+        let path = format!("/api/v1/users/{member}/grants");
+        let granted = post(&app, &admin, &path, json!({ "role": "admin_opd", "org_unit_id": dlh })).await;
+        assert_eq!(granted.status, 200, "{}", granted.body);
+        assert!(granted.body.contains("admin_opd"));
+        let twice = post(&app, &admin, &path, json!({ "role": "admin_opd", "org_unit_id": dlh })).await;
+        assert_eq!(twice.status, 409);
+        let above = post(&app, &admin, &path, json!({ "role": "kepala_opd", "org_unit_id": dlh })).await;
+        assert_eq!(above.status, 403, "{}", above.body);
+        let seat = post(&app, &admin, &path, json!({ "role": "ketua_kbk", "org_unit_id": dlh })).await;
+        assert_eq!(seat.status, 422);
+        assert!(seat.body.contains("kursi di KBK"), "{}", seat.body);
+        let revoked = app.send_json(Method::DELETE, &format!("{path}/admin_opd/{dlh}"), &json!({}), &admin).await;
+        assert_eq!(revoked.status, 200, "{}", revoked.body);
+        assert!(!revoked.body.contains("admin_opd"));
+        let history = service::audit::history(&app.services.db, "user", &member, 10).await.expect("history");
+        assert_eq!((history[0].action.as_str(), history[1].action.as_str()), ("user.revoke_role", "user.grant_role"));
+
+        let kepala = app.user_id("kepala.disdukcapil").await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let disdukcapil = app.unit_id("64.74.DISDUKCAPIL").await;
+        let last = app
+            .send_json(Method::DELETE, &format!("/api/v1/users/{kepala}/grants/kepala_opd/{disdukcapil}"), &json!({}), &reviewer)
+            .await;
+        assert_eq!(last.status, 409, "{}", last.body);
+    }
+
+    async fn the_user_page_grants_roles_and_resets_the_password_through_its_forms(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let member = app.user_id("anggota.disdukcapil").await;
+        let page = app.get_as(&reviewer, &format!("/pengguna/{member}")).await;
+        assert!(page.body.contains("data-testid=\"grant-submit\"") && page.body.contains("data-testid=\"reset-submit\""));
+        let unit = app.unit_id("64.74.DISDUKCAPIL").await;
+        let granted = app.call_fn(&reviewer, "users/grant", &[("user", &member), ("role", "admin_opd"), ("org_unit", &unit)]).await;
+        assert_eq!(granted.status, 200, "{}", granted.body);
+        let reset = app.call_fn(&reviewer, "users/reset-password", &[("user", &member), ("password", "sandi-baru-yang-aman")]).await;
+        assert_eq!(reset.status, 200, "{}", reset.body);
+        app.login("anggota.disdukcapil", "sandi-baru-yang-aman").await;
+        let short = app.call_fn(&reviewer, "users/reset-password", &[("user", &member), ("password", "pendek")]).await;
+        assert_eq!(short.status, 422, "{}", short.body);
     }
 }

@@ -27,6 +27,10 @@ pub struct UsersPage {
 pub struct UserDetail {
     /// The user.
     pub user: UserView,
+    /// Roles the manager may grant (KBK roles come with KBK seats, so not here).
+    pub roles: Vec<Role>,
+    /// Org units the manager may grant them on.
+    pub units: Vec<OrgUnitView>,
     /// What happened to the account, newest first.
     pub history: Vec<AuditEventView>,
     /// Zone to show times in.
@@ -114,5 +118,55 @@ pub async fn load_user(id: String) -> Result<UserDetail, AppError> {
     let user = service::access::manage::get(db, &actor, user_id).await.or_else(fail)?;
     let history = service::audit::history(db, "user", &id, 100).await.or_else(fail)?;
     let timezone = service::access::users::home_timezone(db, &actor).await.or_else(fail)?;
-    Ok(UserDetail { user, history, timezone })
+    let roles = actor.grantable_roles().into_iter().filter(|role| !role.is_kbk_seat()).collect();
+    let units = match actor.scope(domain::access::Action::ManageUsers) {
+        Some(scope) => service::org::units_in_scope(db, &scope).await.or_else(fail)?,
+        None => Vec::new(),
+    };
+    Ok(UserDetail { user, roles, units, history, timezone })
+}
+
+#[cfg(feature = "ssr")]
+fn grant_form(role: &str, org_unit: &str) -> Result<service::access::manage::GrantForm, AppError> {
+    match (role.parse(), org_unit.parse()) {
+        (Ok(role), Ok(org_unit_id)) => Ok(service::access::manage::GrantForm { role, org_unit_id }),
+        _ => Err(AppError::Invalid("Pilih peran dan unit organisasi.".into())),
+    }
+}
+
+/// Grants a role on an org unit.
+#[server(prefix = "/fn", endpoint = "users/grant")]
+pub async fn grant_user_role(user: String, role: String, org_unit: String) -> Result<UserView, AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(user) = user.parse() else { return fail(AppError::NotFound) };
+    let form = grant_form(&role, &org_unit).or_else(fail)?;
+    let now = services.clock.now();
+    service::access::manage::grant(&services.db, &actor, user, form, &request_meta(), now).await.or_else(fail)
+}
+
+/// Revokes a role.
+#[server(prefix = "/fn", endpoint = "users/revoke")]
+pub async fn revoke_user_role(user: String, role: String, org_unit: String) -> Result<UserView, AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(user) = user.parse() else { return fail(AppError::NotFound) };
+    let form = grant_form(&role, &org_unit).or_else(fail)?;
+    let now = services.clock.now();
+    service::access::manage::revoke(&services.db, &actor, user, form, &request_meta(), now).await.or_else(fail)
+}
+
+/// Sets a new password for a user and ends their sessions.
+#[server(prefix = "/fn", endpoint = "users/reset-password")]
+pub async fn reset_user_password(user: String, password: String) -> Result<(), AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(user) = user.parse() else { return fail(AppError::NotFound) };
+    let now = services.clock.now();
+    service::access::manage::reset_password(&services.db, &actor, user, &password, &request_meta(), now)
+        .await
+        .or_else(fail)
 }

@@ -1,9 +1,15 @@
-//! `/pengguna` (the users within reach, with a form to add one) and `/pengguna/{id}` (one user and the
-//! history of their account).
+//! `/pengguna` (the users within reach, with a form to add one) and `/pengguna/{id}` (one user: roles,
+//! password reset and the history of their account).
 
-use super::api::{CreateUser, SetUserActive, load_user, load_users};
+use super::api::{
+    CreateUser, GrantUserRole, ResetUserPassword, RevokeUserRole, SetUserActive, UserDetail, load_user, load_users,
+};
 use crate::{
-    components::{history::HistoryPanel, status::ErrorPanel},
+    components::{
+        forms::{failure, form_errors},
+        history::HistoryPanel,
+        status::ErrorPanel,
+    },
     i18n::{use_locale, use_messages},
     routes,
 };
@@ -154,30 +160,125 @@ fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView
     }
 }
 
-/// One user and the history of their account.
+/// One user: their roles (grant, revoke), a password reset, and the history of their account.
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
     let m = use_messages();
     let params = use_params_map();
-    let detail = Resource::new(move || params.read().get("id").unwrap_or_default(), load_user);
+    let grant = ServerAction::<GrantUserRole>::new();
+    let revoke = ServerAction::<RevokeUserRole>::new();
+    let reset = ServerAction::<ResetUserPassword>::new();
+    let detail = Resource::new(
+        move || (params.read().get("id").unwrap_or_default(), grant.version().get(), revoke.version().get()),
+        |(id, ..)| load_user(id),
+    );
+    let done = move || {
+        reset
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|()| view! { <p class="notice" data-testid="reset-done">{m.users_reset_done}</p> })
+    };
     view! {
         <Title text=m.users_title />
+        {form_errors(vec![failure(grant), failure(revoke), failure(reset)])}
+        {done}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => {
-                        view! {
-                            <h1>{detail.user.full_name.clone()}</h1>
-                            <p class="muted">
-                                {detail.user.username.clone()} " · NIP " {detail.user.nip.clone().unwrap_or_default()}
-                            </p>
-                            <HistoryPanel events=detail.history timezone=detail.timezone />
-                        }
-                            .into_any()
-                    }
+                    Ok(detail) => view! { <UserDetailView detail grant revoke reset /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn UserDetailView(
+    detail: UserDetail,
+    grant: ServerAction<GrantUserRole>,
+    revoke: ServerAction<RevokeUserRole>,
+    reset: ServerAction<ResetUserPassword>,
+) -> impl IntoView {
+    let m = use_messages();
+    let locale = use_locale();
+    let user = detail.user;
+    let id = user.id.to_string();
+    let grants = user
+        .grants
+        .clone()
+        .into_iter()
+        .map(|g| {
+            let place = g.org_unit_name.clone().unwrap_or_else(|| "*".to_owned());
+            let user_id = id.clone();
+            let revoke_form = g.org_unit_id.filter(|_| !g.role.is_kbk_seat()).map(|unit| {
+                view! {
+                    <ActionForm action=revoke attr:class="inline-form">
+                        <input type="hidden" name="user" value=user_id />
+                        <input type="hidden" name="role" value=g.role.as_str() />
+                        <input type="hidden" name="org_unit" value=unit.to_string() />
+                        <button type="submit" class="link-button" data-testid="revoke">
+                            {m.users_revoke}
+                        </button>
+                    </ActionForm>
+                }
+            });
+            view! {
+                <li data-testid="grant">
+                    <strong>{g.role.label(locale)}</strong> " · " {place} {revoke_form}
+                </li>
+            }
+        })
+        .collect_view();
+    let roles = detail
+        .roles
+        .into_iter()
+        .map(|role| view! { <option value=role.as_str()>{role.label(locale)}</option> })
+        .collect_view();
+    let units = detail
+        .units
+        .into_iter()
+        .map(|unit| view! { <option value=unit.id.to_string()>{format!("{} · {}", unit.code, unit.name)}</option> })
+        .collect_view();
+    let (id_grant, id_reset) = (id.clone(), id.clone());
+    view! {
+        <h1>{user.full_name.clone()}</h1>
+        <p class="muted">{user.username.clone()} " · NIP " {user.nip.clone().unwrap_or_default()}</p>
+        <div class="cards">
+            <section class="card">
+                <h2>{m.users_roles}</h2>
+                <ul class="plain" data-testid="grants">{grants}</ul>
+                <ActionForm action=grant attr:class="grid-form">
+                    <input type="hidden" name="user" value=id_grant />
+                    <label>
+                        {m.users_role}
+                        <select name="role" data-testid="grant-role">{roles}</select>
+                    </label>
+                    <label>
+                        {m.users_unit}
+                        <select name="org_unit" data-testid="grant-unit">{units}</select>
+                    </label>
+                    <button class="button" type="submit" data-testid="grant-submit">
+                        {m.users_grant}
+                    </button>
+                </ActionForm>
+            </section>
+            <section class="card">
+                <h2>{m.users_reset}</h2>
+                <p class="muted">{m.users_reset_hint}</p>
+                <ActionForm action=reset attr:class="grid-form">
+                    <input type="hidden" name="user" value=id_reset />
+                    <label>
+                        {m.users_new_password}
+                        <input name="password" type="password" required minlength="10" autocomplete="new-password" />
+                    </label>
+                    <button class="button" type="submit" data-testid="reset-submit">
+                        {m.users_reset}
+                    </button>
+                </ActionForm>
+            </section>
+        </div>
+        <HistoryPanel events=detail.history timezone=detail.timezone />
     }
 }

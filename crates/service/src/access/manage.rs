@@ -6,7 +6,7 @@ use super::{Actor, Scope, users};
 use crate::{
     ServiceError, ServiceResult,
     audit::{self, AuditEntry, RequestMeta},
-    entity::{app_user, org_unit, user_session},
+    entity::{app_user, org_unit, role_grant, user_session},
 };
 use chrono::{DateTime, Utc};
 use domain::{
@@ -176,4 +176,77 @@ pub async fn reset_password(
     audit::record(&txn, entry, meta, now).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A role held on a node, as granted or revoked by a manager.
+#[derive(Clone, Copy, Debug, Deserialize, utoipa::ToSchema)]
+pub struct GrantForm {
+    /// The role.
+    pub role: Role,
+    /// The node it holds on.
+    pub org_unit_id: OrgUnitId,
+}
+
+fn refuse_seat_roles(role: Role) -> ServiceResult<()> {
+    if role.is_kbk_seat() {
+        return Err(ServiceError::Invalid(
+            "Peran KBK mengikuti kursi di KBK: tambahkan atau keluarkan anggota di halaman KBK-nya.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Grants a role on a node to a user the manager may change; never above the manager's own role there.
+pub async fn grant(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user: UserId,
+    form: GrantForm,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<UserView> {
+    refuse_seat_roles(form.role)?;
+    let (row, target) = managed(db, actor, user).await?;
+    if target.view.grants.iter().any(|g| g.role == form.role && g.org_unit_id == Some(form.org_unit_id)) {
+        return Err(ServiceError::Conflict("Pengguna sudah memegang peran ini di unit tersebut.".into()));
+    }
+    let txn = db.begin().await?;
+    users::grant_role(&txn, user, form.role, Some(form.org_unit_id), Some(actor), meta, now).await?;
+    let view = users::load_actor(&txn, &row).await?.view;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Takes back a role from a user the manager may change. The last role stays: deactivate the user instead.
+pub async fn revoke(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user: UserId,
+    form: GrantForm,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> ServiceResult<UserView> {
+    refuse_seat_roles(form.role)?;
+    let (row, target) = managed(db, actor, user).await?;
+    let held = role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(row.id))
+        .filter(role_grant::Column::Role.eq(form.role.as_str()))
+        .filter(role_grant::Column::OrgUnitId.eq(form.org_unit_id.into_uuid()))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if target.view.grants.len() == 1 {
+        return Err(ServiceError::Conflict("Peran terakhir tidak dicabut; nonaktifkan penggunanya.".into()));
+    }
+    let unit =
+        org_unit::Entity::find_by_id(form.org_unit_id.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
+    let txn = db.begin().await?;
+    role_grant::Entity::delete_by_id(held.id).exec(&txn).await?;
+    let mut entry = AuditEntry::new(Some(actor), "user.revoke_role", "user", Some(user.to_string()));
+    entry.pemda_id = Some(unit.pemda_id);
+    entry.before = Some(serde_json::json!({ "role": form.role.as_str(), "org_unit": unit.code }));
+    audit::record(&txn, entry, meta, now).await?;
+    let view = users::load_actor(&txn, &row).await?.view;
+    txn.commit().await?;
+    Ok(view)
 }
