@@ -141,6 +141,42 @@ impl Browser {
         values
     }
 
+    /// Signs in as `username` (demo password) through the sign-in page.
+    pub async fn sign_in(&self, username: &str) {
+        self.open("/masuk").await;
+        self.type_into("username", username).await;
+        self.type_into("password", crate::DEMO_PASSWORD).await;
+        self.find("sign-in-submit").await.click().await.expect("submit");
+        self.find("sign-out").await;
+    }
+
+    /// Signs out from the header.
+    pub async fn sign_out(&self) {
+        self.find("sign-out").await.click().await.expect("sign out");
+        self.find("sign-in-link").await;
+    }
+
+    /// Waits until `count` elements carry `data-testid="{id}"`.
+    pub async fn wait_for_count(&self, id: &str, count: usize) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while self.find_all(id).await.len() != count {
+            assert!(tokio::time::Instant::now() < deadline, "[data-testid={id}] never reached {count}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Follows the link with `data-testid="{id}"` and waits for the new page to hydrate.
+    pub async fn follow(&self, id: &str) {
+        let href = self.find(id).await.attr("href").await.expect("read href").expect("a link");
+        self.open(&href).await;
+    }
+
+    /// The current path with its query.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("url");
+        format!("{}{}", url.path(), url.query().map(|q| format!("?{q}")).unwrap_or_default())
+    }
+
     /// The `lang` of the page's `<html>`.
     pub async fn html_lang(&self) -> String {
         let html = self.client.find(Locator::Css("html")).await.expect("html element");

@@ -2,4 +2,5 @@
 
 mod access;
 mod catalogue;
+mod organisation;
 mod programme;
