@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     components::{
-        forms::{failure, form_errors},
+        forms::{failure, form_errors, unit_options},
         history::HistoryPanel,
         status::ErrorPanel,
     },
@@ -98,12 +98,7 @@ fn status_label(active: bool) -> &'static str {
 fn OrgTree(page: OrgAdmin, add: ServerAction<AddUnit>) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
-    let parents = page
-        .units
-        .iter()
-        .filter(|unit| unit.active)
-        .map(|unit| view! { <option value=unit.id.to_string()>{format!("{} · {}", unit.code, unit.name)}</option> })
-        .collect_view();
+    let parents = unit_options(page.units.iter().filter(|unit| unit.active));
     let root = page.may_add_root.then(|| view! { <option value="">{t.root}</option> });
     let mut flat = Vec::new();
     rows(OrgTreeNode::forest(page.units), 0, &mut flat);
@@ -227,11 +222,7 @@ fn Unit(
     let targets = if page.move_targets.is_empty() {
         view! { <p class="muted">{t.no_targets}</p> }.into_any()
     } else {
-        let options = page
-            .move_targets
-            .into_iter()
-            .map(|unit| view! { <option value=unit.id.to_string()>{format!("{} · {}", unit.code, unit.name)}</option> })
-            .collect_view();
+        let options = unit_options(&page.move_targets);
         let id = id.clone();
         view! {
             <ActionForm action=change attr:class="inline-form">

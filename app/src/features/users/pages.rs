@@ -6,7 +6,7 @@ use super::api::{
 };
 use crate::{
     components::{
-        forms::{failure, form_errors},
+        forms::{failure, form_errors, unit_options},
         history::HistoryPanel,
         status::ErrorPanel,
     },
@@ -64,11 +64,7 @@ fn UserList(
         .into_iter()
         .map(|role| view! { <option value=role.as_str()>{role.label(locale)}</option> })
         .collect_view();
-    let units = page
-        .units
-        .into_iter()
-        .map(|unit| view! { <option value=unit.id.to_string()>{format!("{} · {}", unit.code, unit.name)}</option> })
-        .collect_view();
+    let units = unit_options(&page.units);
     view! {
         {error}
         <div class="table-wrap">
@@ -236,11 +232,7 @@ fn UserDetailView(
         .into_iter()
         .map(|role| view! { <option value=role.as_str()>{role.label(locale)}</option> })
         .collect_view();
-    let units = detail
-        .units
-        .into_iter()
-        .map(|unit| view! { <option value=unit.id.to_string()>{format!("{} · {}", unit.code, unit.name)}</option> })
-        .collect_view();
+    let units = unit_options(&detail.units);
     let (id_grant, id_reset) = (id.clone(), id.clone());
     view! {
         <h1>{user.full_name.clone()}</h1>
