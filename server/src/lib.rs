@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod cli;
+mod fn_status;
 pub mod health;
 pub mod language;
 pub mod origin;

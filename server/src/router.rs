@@ -1,7 +1,7 @@
 //! The HTTP router: pages and server functions (Leptos), the REST API, health probes, the language switch,
 //! static files, and the layers every response passes through.
 
-use crate::{api, auth, health, language, origin, state::AppState};
+use crate::{api, auth, fn_status, health, language, origin, state::AppState};
 use app::{App, shell};
 use axum::{Router, middleware, routing::get};
 use http::{HeaderName, HeaderValue, header};
@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/bahasa/{tag}", get(language::switch))
         .merge(pages)
+        .layer(middleware::from_fn(fn_status::correct_status))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(middleware::from_fn(origin::same_origin_only))
         .layer(SetResponseHeaderLayer::if_not_present(

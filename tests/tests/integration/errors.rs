@@ -37,3 +37,13 @@ db_tests! {
         assert!(!response.body.contains("value_pair"), "{}", response.body);
     }
 }
+
+db_tests! {
+    async fn a_server_function_called_with_missing_arguments_answers_422_naming_the_problem(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let session = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let response = app.call_fn(&session, "org/change", &[("name", "Tanpa id")]).await;
+        assert_eq!(response.status, 422, "{}", response.body);
+        assert!(response.body.contains("Invalid"), "{}", response.body);
+    }
+}

@@ -260,11 +260,10 @@ pub async fn list_in_scope(
 /// The time zone the actor reads times in: their home Pemda's, or WIB for install-wide accounts.
 pub async fn home_timezone(db: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Timezone> {
     let user = app_user::Entity::find_by_id(actor.user_id.into_uuid()).one(db).await?;
-    let pemda = match user.and_then(|u| u.pemda_id) {
-        Some(id) => org_unit::Entity::find_by_id(id).one(db).await?,
-        None => None,
-    };
-    Ok(pemda.and_then(|p| p.timezone).and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib))
+    match user.and_then(|u| u.pemda_id) {
+        Some(pemda) => crate::programme::year::pemda_timezone(db, pemda).await,
+        None => Ok(Timezone::Wib),
+    }
 }
 
 /// Whether any active user holds the Administrator role.
