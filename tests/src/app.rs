@@ -114,14 +114,7 @@ impl TestApp {
 
     /// `POST path` with a JSON body, as a same-origin browser would send it (with `session` if given).
     pub async fn post_json(&self, path: &str, body: &serde_json::Value, session: Option<&Session>) -> TestResponse {
-        let mut request = Request::post(path)
-            .header(http::header::CONTENT_TYPE, "application/json")
-            .header(http::header::HOST, "localhost")
-            .header(http::header::ORIGIN, "http://localhost");
-        if let Some(session) = session {
-            request = request.header(http::header::COOKIE, &session.cookie);
-        }
-        self.send(request.body(Body::from(body.to_string())).expect("request")).await
+        self.json_request(http::Method::POST, path, body, session).await
     }
 
     /// A request with a JSON body and `method`, as a same-origin browser would send it.
@@ -132,13 +125,35 @@ impl TestApp {
         body: &serde_json::Value,
         session: &Session,
     ) -> TestResponse {
-        let request = Request::builder()
+        self.json_request(method, path, body, Some(session)).await
+    }
+
+    /// [`TestApp::send_json`] without a session.
+    pub async fn send_json_anonymously(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> TestResponse {
+        self.json_request(method, path, body, None).await
+    }
+
+    async fn json_request(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: &serde_json::Value,
+        session: Option<&Session>,
+    ) -> TestResponse {
+        let mut request = Request::builder()
             .method(method)
             .uri(path)
             .header(http::header::CONTENT_TYPE, "application/json")
             .header(http::header::HOST, "localhost")
-            .header(http::header::ORIGIN, "http://localhost")
-            .header(http::header::COOKIE, &session.cookie);
+            .header(http::header::ORIGIN, "http://localhost");
+        if let Some(session) = session {
+            request = request.header(http::header::COOKIE, &session.cookie);
+        }
         self.send(request.body(Body::from(body.to_string())).expect("request")).await
     }
 

@@ -33,7 +33,8 @@ async fn dlh_kbk(app: &TestApp) -> String {
     id
 }
 
-fn action(values: &[String]) -> Value {
+/// A valid action living `values`, dated in the past of the test clock.
+pub fn action(values: &[String]) -> Value {
     json!({
         "title": "Pendampingan Bank Sampah Satimpo", "kind": "aksi_perbaikan", "started_on": "2026-11-20",
         "location": "Kelurahan Satimpo", "value_ids": values, "description": "Pendampingan pencatatan tabungan.",

@@ -16,5 +16,6 @@ mod programme;
 mod programme_pages;
 mod storage_s3;
 mod tenancy;
+mod tenancy_writes;
 mod tokens;
 mod users;
