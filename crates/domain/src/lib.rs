@@ -11,6 +11,7 @@ pub mod kbk;
 pub mod locale;
 pub mod org;
 pub mod programme;
+pub mod report;
 pub mod text;
 pub mod time;
 pub mod workflow;

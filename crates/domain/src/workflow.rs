@@ -1,6 +1,7 @@
-//! The review flow shared by value selections, actions and (later) reports: the author drafts and submits, a
+//! The review flow shared by value selections, actions and quarterly reports: the author drafts and submits, a
 //! reviewer accepts or returns with a reason, and a returned item goes back to its author. Accepted is final
-//! for the author (a selection is locked for the year; a verified action may be reported).
+//! for the author (a selection is locked for the year; a verified action may be reported); only a report can
+//! be reopened, by its reviewer, with a reason.
 
 use crate::locale::Locale;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,8 @@ pub enum Step {
     Accept,
     /// The reviewer sends it back (with a reason, checked by the caller).
     Return,
+    /// The reviewer reopens an accepted report (with a reason), which sends it back to its author.
+    Reopen,
 }
 
 /// What is reviewed, so states and refusals are worded for it.
@@ -41,6 +44,8 @@ pub enum Subject {
     Selection,
     /// A KBK action (verified by the ketua or fasilitator).
     Action,
+    /// An OPD's quarterly report (accepted by the bureau).
+    Report,
 }
 
 /// A step the item's state does not allow.
@@ -78,6 +83,7 @@ impl ReviewState {
             (Draft | Returned, Step::Submit) => Ok(Submitted),
             (Submitted, Step::Accept) => Ok(Accepted),
             (Submitted, Step::Return) => Ok(Returned),
+            (Accepted, Step::Reopen) if subject == Subject::Report => Ok(Returned),
             (state, step) => Err(IllegalStep { state, step, subject }),
         }
     }
@@ -100,6 +106,8 @@ impl ReviewState {
             (ReviewState::Accepted, Subject::Selection, Locale::En) => "Approved",
             (ReviewState::Accepted, Subject::Action, Locale::Id) => "Diverifikasi",
             (ReviewState::Accepted, Subject::Action, Locale::En) => "Verified",
+            (ReviewState::Accepted, Subject::Report, Locale::Id) => "Diterima",
+            (ReviewState::Accepted, Subject::Report, Locale::En) => "Accepted",
         }
     }
 }
@@ -119,6 +127,10 @@ impl IllegalStep {
             (Step::Accept | Step::Return, Locale::En) => {
                 format!("Only submitted items can be reviewed; this one is {state}.")
             }
+            (Step::Reopen, Locale::Id) => {
+                format!("Hanya laporan yang Diterima yang dapat dibuka kembali; ini {state}.")
+            }
+            (Step::Reopen, Locale::En) => format!("Only an accepted report can be reopened; this one is {state}."),
         }
     }
 }
@@ -138,23 +150,35 @@ impl FromStr for ReviewState {
 mod tests {
     use super::{ReviewState::*, *};
 
-    const STEPS: [Step; 4] = [Step::Edit, Step::Submit, Step::Accept, Step::Return];
+    const STEPS: [Step; 5] = [Step::Edit, Step::Submit, Step::Accept, Step::Return, Step::Reopen];
 
-    /// Every (state, step) pair and where it leads; `None` is refused.
-    const TABLE: [(ReviewState, [Option<ReviewState>; 4]); 4] = [
-        (Draft, [Some(Draft), Some(Submitted), None, None]),
-        (Submitted, [None, None, Some(Accepted), Some(Returned)]),
-        (Returned, [Some(Draft), Some(Submitted), None, None]),
-        (Accepted, [None, None, None, None]),
+    /// Every (state, step) pair and where it leads for selections and actions; `None` is refused.
+    const TABLE: [(ReviewState, [Option<ReviewState>; 5]); 4] = [
+        (Draft, [Some(Draft), Some(Submitted), None, None, None]),
+        (Submitted, [None, None, Some(Accepted), Some(Returned), None]),
+        (Returned, [Some(Draft), Some(Submitted), None, None, None]),
+        (Accepted, [None, None, None, None, None]),
     ];
 
     #[test]
     fn every_state_allows_exactly_the_steps_of_its_row() {
-        for (state, outcomes) in TABLE {
-            for (step, expected) in STEPS.into_iter().zip(outcomes) {
-                assert_eq!(state.after(step, Subject::Action).ok(), expected, "{state:?} x {step:?}");
+        for subject in [Subject::Selection, Subject::Action] {
+            for (state, outcomes) in TABLE {
+                for (step, expected) in STEPS.into_iter().zip(outcomes) {
+                    assert_eq!(state.after(step, subject).ok(), expected, "{subject:?}: {state:?} x {step:?}");
+                }
             }
         }
+    }
+
+    #[test]
+    fn only_an_accepted_report_reopens_and_it_goes_back_to_its_author() {
+        assert_eq!(Accepted.after(Step::Reopen, Subject::Report), Ok(Returned));
+        for state in [Draft, Submitted, Returned] {
+            assert!(state.after(Step::Reopen, Subject::Report).is_err(), "{state:?}");
+        }
+        let refused = Submitted.after(Step::Reopen, Subject::Report).expect_err("not accepted");
+        assert_eq!(refused.message(Locale::Id), "Hanya laporan yang Diterima yang dapat dibuka kembali; ini Diajukan.");
     }
 
     #[test]

@@ -51,7 +51,9 @@ pub(crate) fn audit_action<E: Reviewed>(step: Step) -> String {
         (Step::Submit, _) => "submit",
         (Step::Accept, Subject::Selection) => "approve",
         (Step::Accept, Subject::Action) => "verify",
+        (Step::Accept, Subject::Report) => "accept",
         (Step::Return, _) => "return",
+        (Step::Reopen, _) => "reopen",
     };
     format!("{}.{verb}", E::OBJECT)
 }
