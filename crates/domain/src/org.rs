@@ -213,6 +213,9 @@ pub enum PlacementError {
     /// A node cannot sit below itself.
     #[error("a node cannot move below itself")]
     BelowItself,
+    /// A Pemda (a tenant, owning its agencies' data) does not become an agency, nor the other way round.
+    #[error("a Pemda stays a Pemda and an agency an agency")]
+    TenantKindChange,
 }
 
 impl PlacementError {
@@ -243,6 +246,10 @@ impl PlacementError {
             (PlacementError::AcrossPemda, Locale::En) => "An agency can only move within its own Pemda.",
             (PlacementError::BelowItself, Locale::Id) => "Unit tidak dapat dipindahkan ke bawah dirinya sendiri.",
             (PlacementError::BelowItself, Locale::En) => "A unit cannot move below itself.",
+            (PlacementError::TenantKindChange, Locale::Id) => {
+                "Pemda tidak dapat diubah menjadi perangkat daerah, dan perangkat daerah tidak dapat menjadi Pemda."
+            }
+            (PlacementError::TenantKindChange, Locale::En) => "A Pemda cannot become an agency, nor an agency a Pemda.",
         }
     }
 }
@@ -272,6 +279,12 @@ pub fn check_placement(
 /// A Pemda node may move between provinces: its data stays its own.
 pub fn check_move(kind: OrgKind, from: OrgUnitId, to: OrgUnitId) -> Result<(), PlacementError> {
     if kind.is_pemda() || from == to { Ok(()) } else { Err(PlacementError::AcrossPemda) }
+}
+
+/// Checks a change of kind: within Pemda kinds or within agency kinds only, since a Pemda is the tenant its
+/// agencies' data belongs to.
+pub fn check_kind_change(from: OrgKind, to: OrgKind) -> Result<(), PlacementError> {
+    if from.is_pemda() == to.is_pemda() { Ok(()) } else { Err(PlacementError::TenantKindChange) }
 }
 
 /// The nodes `node` may move under: active, outside its own subtree, and allowed as its parent by the tree's
@@ -426,6 +439,14 @@ mod tests {
         let codes = |node: &OrgUnitView| move_targets(&units, node).iter().map(|u| u.code.clone()).collect::<Vec<_>>();
         assert_eq!(codes(&dinas), ["64.74"]);
         assert!(codes(&kota).is_empty(), "a city sits at the root or under a province");
+    }
+
+    #[test]
+    fn a_city_may_become_a_regency_but_never_an_agency() {
+        assert_eq!(check_kind_change(OrgKind::Kota, OrgKind::Kabupaten), Ok(()));
+        assert_eq!(check_kind_change(OrgKind::Dinas, OrgKind::Badan), Ok(()));
+        assert_eq!(check_kind_change(OrgKind::Kota, OrgKind::Dinas), Err(PlacementError::TenantKindChange));
+        assert_eq!(check_kind_change(OrgKind::Uptd, OrgKind::Provinsi), Err(PlacementError::TenantKindChange));
     }
 
     #[test]

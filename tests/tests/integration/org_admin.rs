@@ -64,6 +64,8 @@ db_tests! {
         let across = app.send_json(Method::PATCH, &path, &json!({ "parent_id": kaltim_dinas }), &reviewer).await;
         assert_eq!(across.status, 422);
         assert!(across.body.contains("di dalam Pemdanya sendiri"), "{}", across.body);
+        let to_city = app.send_json(Method::PATCH, &path, &json!({ "kind": "kota", "timezone": "WITA" }), &reviewer).await;
+        assert_eq!(to_city.status, 422, "an agency never becomes a Pemda: {}", to_city.body);
     }
 
     async fn moving_a_unit_carries_its_whole_subtree_along(db: TestDb) {

@@ -14,7 +14,7 @@ use domain::{
     access::Action,
     ids::OrgUnitId,
     locale::Locale,
-    org::{NewUnitInput, OrgUnitView, UnitChange, check_move},
+    org::{NewUnitInput, OrgUnitView, UnitChange, check_kind_change, check_move},
     text::{Name, OrgCode},
 };
 use sea_orm::{
@@ -104,6 +104,8 @@ pub async fn update(
         Some(raw) => Name::parse(raw).map_err(|e| invalid("Nama", &e.message(Locale::Id)))?,
         None => Name::parse(&before.name).map_err(|_| ServiceError::NotFound)?,
     };
+    let kind = change.kind.unwrap_or(before.kind);
+    check_kind_change(before.kind, kind).map_err(|e| ServiceError::Invalid(e.message(Locale::Id).into()))?;
     let parent = match change.parent_id.or(before.parent_id) {
         Some(parent_id) if Some(parent_id) != before.parent_id => Some(reachable(db, &scope, parent_id).await?),
         Some(parent_id) => org_unit::Entity::find_by_id(parent_id.into_uuid()).one(db).await?,
@@ -113,14 +115,12 @@ pub async fn update(
         if Some(OrgUnitId::from_uuid(parent.id)) != before.parent_id && !parent.active {
             return Err(ServiceError::Conflict("Induk tujuan sudah dinonaktifkan.".into()));
         }
-        let kind = change.kind.unwrap_or(before.kind);
         let to = if kind.is_pemda() { before.pemda_id } else { OrgUnitId::from_uuid(parent.pemda_id) };
         check_move(kind, before.pemda_id, to).map_err(|e| ServiceError::Invalid(e.message(Locale::Id).into()))?;
     }
     let code = OrgCode::parse(&before.code).map_err(|_| ServiceError::NotFound)?;
     let parent_code = parent.map(|row| OrgCode::parse(&row.code)).transpose().map_err(|_| ServiceError::NotFound)?;
     let timezone = if change.timezone.is_some() { change.timezone } else { before.timezone };
-    let kind = change.kind.unwrap_or(before.kind);
     let unit = PlaceUnit { code: code.clone(), parent: parent_code, kind, name, timezone };
     let txn = db.begin().await?;
     place_unit(&txn, &unit, now).await?;
