@@ -120,7 +120,7 @@ pub async fn update(
     }
     let code = OrgCode::parse(&before.code).map_err(|_| ServiceError::NotFound)?;
     let parent_code = parent.map(|row| OrgCode::parse(&row.code)).transpose().map_err(|_| ServiceError::NotFound)?;
-    let timezone = if change.timezone.is_some() { change.timezone } else { before.timezone };
+    let timezone = change.timezone.or(before.timezone);
     let unit = PlaceUnit { code: code.clone(), parent: parent_code, kind, name, timezone };
     let txn = db.begin().await?;
     place_unit(&txn, &unit, now).await?;
