@@ -154,6 +154,10 @@ db_tests! {
         let shown = app.get_as(&kepala, &format!("/api/v1/kbks/{id}")).await.json();
         assert_eq!(shown["members"][0]["role"], "ketua");
         assert!(shown["decree"]["evidence_id"].is_string(), "{shown}");
-        assert!(!app.get_as(&anggota, &format!("/kbk/{id}")).await.body.contains("data-testid=\"manage-kbk\""));
+        let member_view = app.get_as(&anggota, &format!("/kbk/{id}")).await.body;
+        assert!(!member_view.contains("data-testid=\"manage-kbk\""));
+        assert!(member_view.contains("kbk.add_member") && member_view.contains("kbk.create"), "the KBK's history");
+        let selection = app.get_as(&kepala, &format!("/opd/{dlh}/nilai")).await.body;
+        assert!(selection.contains("data-testid=\"history\""), "the selection page has its history panel");
     }
 }

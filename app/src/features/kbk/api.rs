@@ -26,6 +26,10 @@ pub struct KbkPage {
     pub candidates: Vec<domain::account::UserView>,
     /// Today in the Pemda's zone (the latest activity date).
     pub today: chrono::NaiveDate,
+    /// The KBK's changes (details, SK, seats), newest first.
+    pub history: Vec<domain::account::AuditEventView>,
+    /// Zone to show times in (the OPD's Pemda's).
+    pub timezone: Timezone,
 }
 
 /// Everything the action page shows.
@@ -94,7 +98,9 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
     let may_log = seated && kbk.active && actor.may(domain::access::Action::LogAction);
     let may_manage = service::access::reach::require(&actor, domain::access::Action::ManageKbk, &unit.path).is_ok();
     let candidates = if may_manage { groups::candidates(db, &actor, kbk_id).await.or_else(fail)? } else { Vec::new() };
-    Ok(KbkPage { kbk, actions: items, values, may_log, may_manage, candidates, today })
+    let history = service::audit::history(db, "kbk", &id, 50).await.or_else(fail)?;
+    let timezone = year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
+    Ok(KbkPage { kbk, actions: items, values, may_log, may_manage, candidates, today, history, timezone })
 }
 
 #[cfg(feature = "ssr")]

@@ -116,6 +116,7 @@ fn Kbk(page: KbkPage, log: ServerAction<LogAction>, manage: KbkManagement, on_up
         </div>
         {form}
         {management}
+        <HistoryPanel events=page.history timezone=page.timezone />
     }
 }
 

@@ -21,6 +21,10 @@ pub struct ValueOption {
 /// Everything the value selection page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelectionPage {
+    /// The shown selection's changes, newest first.
+    pub history: Vec<domain::account::AuditEventView>,
+    /// Zone to show times in (the OPD's Pemda's).
+    pub timezone: domain::org::Timezone,
     /// The OPD's name.
     pub opd_name: String,
     /// The Pemda's rules of the year shown.
@@ -90,9 +94,19 @@ pub async fn load_selection(opd: String, year: Option<i32>) -> Result<SelectionP
         }
     }
     let covers = |action| actor.scope(action).is_some_and(|scope| scope.covers(&unit.path));
+    let selection = all.iter().find(|s| s.year == shown).cloned();
+    let history = match &selection {
+        Some(selection) => {
+            service::audit::history(db, "value_selection", &selection.id.to_string(), 50).await.or_else(fail)?
+        }
+        None => Vec::new(),
+    };
+    let timezone = service::programme::year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
     Ok(SelectionPage {
         opd_name: unit.name.clone(),
-        selection: all.iter().find(|s| s.year == shown).cloned(),
+        selection,
+        history,
+        timezone,
         next: all.iter().find(|s| s.year == shown + 1).cloned(),
         rules,
         offered,

@@ -11,6 +11,7 @@ use super::{
 use crate::{
     components::{
         forms::{failure, form_errors},
+        history::HistoryPanel,
         status::ErrorPanel,
     },
     features::kbk::manage::FormKbk,
@@ -338,6 +339,7 @@ fn Selection(
         {submit_form}
         {review_form}
         {add_form}
+        <HistoryPanel events=page.history timezone=page.timezone />
     }
 }
 
