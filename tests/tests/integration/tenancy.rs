@@ -17,7 +17,8 @@ const MATRIX: [(&str, [u16; 11]); 6] = [
     ("/api/v1/audit-events", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
 ];
 
-const USERS: [&str; 10] = [
+/// The demo users every matrix row is checked as, after the anonymous caller.
+pub const USERS: [&str; 10] = [
     "admin",
     "peninjau.kaltim",
     "pimpinan.kaltim",

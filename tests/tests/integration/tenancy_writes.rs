@@ -3,23 +3,10 @@
 //! reached the business rules (any answer but 401, 403 and 404: done, or refused for the data's state), `F` is
 //! 403 (visible, not allowed), `N` is 404 (invisible) and `U` is 401.
 
+use crate::tenancy::USERS;
 use http::Method;
 use serde_json::Value;
 use tests::{DEMO_PASSWORD, TestApp, db_tests};
-
-/// Callers in the order of each row: anonymous, then these.
-const USERS: [&str; 10] = [
-    "admin",
-    "peninjau.kaltim",
-    "pimpinan.kaltim",
-    "peninjau.bontang",
-    "kepala.dlh",
-    "admin.dlh",
-    "ketua.dlh",
-    "anggota.dlh",
-    "kepala.disdukcapil",
-    "anggota.disdukcapil",
-];
 
 /// Method, path and body templates (`{n}` is the caller's index, for names that must be unique), expected classes.
 const WRITES: [(&str, &str, &str, &str); 11] = [
