@@ -1,4 +1,4 @@
-//! The tenancy matrix for writes: every state-changing REST path x every demo role x (own OPD, other OPD, other
+//! The tenancy matrix for writes: the state-changing REST paths x every demo role x (own OPD, other OPD, other
 //! Pemda, anonymous). The bodies are valid, so what is checked is only who gets through: `A` means the request
 //! reached the business rules (any answer but 401, 403 and 404: done, or refused for the data's state), `F` is
 //! 403 (visible, not allowed), `N` is 404 (invisible) and `U` is 401.
@@ -9,7 +9,7 @@ use serde_json::Value;
 use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 /// Method, path and body templates (`{n}` is the caller's index, for names that must be unique), expected classes.
-const WRITES: [(&str, &str, &str, &str); 11] = [
+const WRITES: [(&str, &str, &str, &str); 19] = [
     ("POST", "/api/v1/opds/{dlh}/kbks", r#"{"name":"KBK Uji {n}","work_unit":"Sekretariat"}"#, "UFFFFAAFFNN"),
     (
         "PATCH",
@@ -19,6 +19,11 @@ const WRITES: [(&str, &str, &str, &str); 11] = [
     ),
     ("POST", "/api/v1/kbks/{kbk}/actions", "{action}", "UFFFFFFAANN"),
     ("POST", "/api/v1/actions/{submitted}/verify", "{}", "UFFFFFFAFNN"),
+    ("POST", "/api/v1/actions/{submitted}/return", r#"{"reason":"Uji"}"#, "UFFFFFFAFNN"),
+    ("POST", "/api/v1/kbks/{kbk}/members", r#"{"name":"Orang Luar","role":"anggota"}"#, "UFFFFAAFFNN"),
+    ("POST", "/api/v1/value-selections/{selection}/approve", "{}", "UAAFAFFFFNN"),
+    ("POST", "/api/v1/value-selections/{selection}/submit", "{}", "UFFFFAFFFNN"),
+    ("PUT", "/api/v1/value-selections/{selection}", r#"{"choices":[]}"#, "UFFFFAFFFNN"),
     ("POST", "/api/v1/value-selections/{selection}/return", r#"{"reason":"Uji"}"#, "UAAFAFFFFNN"),
     ("POST", "/api/v1/opds/{dlh}/value-selections", r#"{"choices":[]}"#, "UFFFFAFFFNN"),
     ("PUT", "/api/v1/pemdas/{bontang}/programme-years/2027", "{rules}", "UAAFANNNNNN"),
@@ -30,6 +35,14 @@ const WRITES: [(&str, &str, &str, &str); 11] = [
     ),
     ("PATCH", "/api/v1/org-units/{dlh}", r#"{"name":"Dinas Lingkungan Hidup"}"#, "UAAFAFFFFFF"),
     ("POST", "/api/v1/users/{rsud_ketua}/password", r#"{"password":"sandi-uji-yang-baru"}"#, "UAAFAFNFFFF"),
+    ("POST", "/api/v1/users/{rsud_ketua}/deactivate", "{}", "UAAFAFNFFFF"),
+    ("POST", "/api/v1/users/{rsud_ketua}/activate", "{}", "UAAFAFNFFFF"),
+    (
+        "POST",
+        "/api/v1/users",
+        r#"{"username":"uji{n}","full_name":"Pegawai Uji","password":"sandi-awal-aman","role":"admin_opd","org_unit_id":"{dlh}"}"#,
+        "UAAFAFAFFFF",
+    ),
     ("POST", "/api/v1/users/{dlh_member}/grants", r#"{"role":"admin_opd","org_unit_id":"{dlh}"}"#, "UAAFAFAFFFF"),
 ];
 
