@@ -14,6 +14,7 @@ mod m20261122_000004_create_audit_event;
 mod m20261123_000005_create_programme;
 mod m20261123_000006_create_kbk;
 mod m20261123_000007_evidence_image_facts;
+mod m20261124_000008_create_report;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_programme::Migration),
             Box::new(m20261123_000006_create_kbk::Migration),
             Box::new(m20261123_000007_evidence_image_facts::Migration),
+            Box::new(m20261124_000008_create_report::Migration),
         ]
     }
 }

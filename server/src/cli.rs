@@ -139,6 +139,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 "Demo programme: {} value selections approved, {} KBKs formed, {} actions logged.",
                 programme.selections, programme.kbks, programme.actions
             );
+            let reports = service::demo::reports::seed(&services, clock.now()).await?;
+            println!("Demo reports: {reports} quarterly reports started.");
             Ok(())
         }
     }

@@ -93,6 +93,13 @@ impl TestApp {
         app
     }
 
+    /// [`TestApp::with_programme_demo`] plus the demo reports of the quarters that have ended.
+    pub async fn with_report_demo(db: TestDb) -> Self {
+        let app = Self::with_programme_demo(db).await;
+        service::demo::reports::seed(&app.services, test_now()).await.expect("seed the demo reports");
+        app
+    }
+
     /// Whether any evidence file was written under the data directory.
     pub fn data_dir_has_evidence(&self) -> bool {
         std::fs::read_dir(self.db.data_dir().join("evidence/sha256")).is_ok_and(|mut dir| dir.next().is_some())
@@ -186,8 +193,14 @@ impl TestApp {
         self.send(request.body(Body::from(body)).expect("request")).await
     }
 
-    /// `POST path` with a `multipart/form-data` body holding one file in part `file`.
-    pub async fn upload(&self, session: &Session, path: &str, file_name: &str, bytes: &[u8]) -> TestResponse {
+    /// `POST path` with a `multipart/form-data` body holding one file in part `file` (anonymously for `None`).
+    pub async fn upload<'a>(
+        &self,
+        session: impl Into<Option<&'a Session>>,
+        path: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
         const BOUNDARY: &str = "budaya-test-boundary-7d1f";
         let mut body = format!(
             "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
@@ -196,11 +209,13 @@ impl TestApp {
         .into_bytes();
         body.extend_from_slice(bytes);
         body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-        let request = Request::post(path)
+        let mut request = Request::post(path)
             .header(http::header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
             .header(http::header::HOST, "localhost")
-            .header(http::header::ORIGIN, "http://localhost")
-            .header(http::header::COOKIE, &session.cookie);
+            .header(http::header::ORIGIN, "http://localhost");
+        if let Some(session) = session.into() {
+            request = request.header(http::header::COOKIE, &session.cookie);
+        }
         self.send(request.body(Body::from(body)).expect("request")).await
     }
 

@@ -7,7 +7,7 @@ pub mod builders;
 pub mod db;
 pub mod s3;
 
-pub use app::{DEMO_PASSWORD, Session, TestApp, TestResponse};
+pub use app::{DEMO_PASSWORD, Session, TestApp, TestResponse, test_now};
 pub use db::TestDb;
 
 /// Whether this run is CI, where skipping the PostgreSQL or browser tests is a failure, not a shrug.

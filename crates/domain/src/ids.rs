@@ -65,6 +65,12 @@ typed_id!(
     ActionId,
     /// An evidence file (photo, PDF, Office document, SK scan).
     EvidenceId,
+    /// An OPD's quarterly report.
+    ReportId,
+    /// A request for a later report due date.
+    ExtensionId,
+    /// An in-app notification.
+    NotificationId,
 );
 
 #[cfg(test)]

@@ -51,6 +51,11 @@ impl<'a> AuditEntry<'a> {
     pub fn new(actor: Option<&'a Actor>, action: &'a str, object_type: &'a str, object_id: Option<String>) -> Self {
         Self { actor, claimed_actor: None, action, object_type, object_id, pemda_id: None, before: None, after: None }
     }
+
+    /// An entry by `actor` on a tenant's object: `object_type` `id` of the Pemda `pemda_id`.
+    pub fn by(actor: &'a Actor, action: &'a str, object_type: &'a str, id: Uuid, pemda_id: Uuid) -> Self {
+        Self { pemda_id: Some(pemda_id), ..Self::new(Some(actor), action, object_type, Some(id.to_string())) }
+    }
 }
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

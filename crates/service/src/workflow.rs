@@ -85,3 +85,17 @@ impl Reviewed for crate::entity::kbk_action::Entity {
         crate::entity::kbk_action::Column::State
     }
 }
+
+impl Reviewed for crate::entity::report::Entity {
+    const OBJECT: &'static str = "report";
+    const SUBJECT: Subject = Subject::Report;
+    const STALE: &'static str = "Laporan baru saja diubah orang lain; muat ulang halaman.";
+
+    fn id_column() -> Self::Column {
+        crate::entity::report::Column::Id
+    }
+
+    fn state_column() -> Self::Column {
+        crate::entity::report::Column::State
+    }
+}

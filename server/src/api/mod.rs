@@ -8,6 +8,7 @@ mod kbks;
 mod org_units;
 mod programme;
 mod query;
+mod reports;
 mod session;
 mod tokens;
 mod upload;
@@ -40,6 +41,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "org", description = "The org tree of Pemda and OPD"),
         (name = "programme", description = "Programme years and the OPDs' value selections"),
         (name = "kbk", description = "KBKs, their documented actions and evidence files"),
+        (name = "reports", description = "Quarterly reports, their review, extensions and notifications"),
         (name = "meta", description = "This document"),
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail))
@@ -106,6 +108,18 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(actions::return_))
                 .routes(routes!(actions::download))
                 .routes(routes!(actions::thumbnail))
+                .routes(routes!(reports::list_for_opd, reports::create))
+                .routes(routes!(reports::get, reports::patch))
+                .routes(routes!(reports::submit))
+                .routes(routes!(reports::accept))
+                .routes(routes!(reports::return_))
+                .routes(routes!(reports::reopen))
+                .routes(routes!(reports::changes))
+                .routes(routes!(reports::review_queue))
+                .routes(routes!(reports::request_extension))
+                .routes(routes!(reports::decide_extension))
+                .routes(routes!(reports::notifications))
+                .routes(routes!(reports::mark_read))
                 .merge(uploads())
                 .routes(routes!(openapi_json)),
         )

@@ -96,6 +96,7 @@ db_tests! {
                 "/api/v1/auth/logout",
                 "/api/v1/evidence/{id}",
                 "/api/v1/evidence/{id}/thumbnail",
+                "/api/v1/extension-requests/{id}/decision",
                 "/api/v1/frameworks",
                 "/api/v1/frameworks/{id}",
                 "/api/v1/kbks/{id}",
@@ -104,13 +105,24 @@ db_tests! {
                 "/api/v1/kbks/{id}/members",
                 "/api/v1/kbks/{id}/members/{member}",
                 "/api/v1/me",
+                "/api/v1/notifications",
+                "/api/v1/notifications/read",
                 "/api/v1/opds/{id}/kbks",
+                "/api/v1/opds/{id}/reports",
                 "/api/v1/opds/{id}/value-selections",
                 "/api/v1/openapi.json",
                 "/api/v1/org-units",
                 "/api/v1/org-units/{id}",
                 "/api/v1/org-units/{id}/history",
                 "/api/v1/pemdas/{id}/programme-years/{year}",
+                "/api/v1/reports/{id}",
+                "/api/v1/reports/{id}/accept",
+                "/api/v1/reports/{id}/changes",
+                "/api/v1/reports/{id}/extension-requests",
+                "/api/v1/reports/{id}/reopen",
+                "/api/v1/reports/{id}/return",
+                "/api/v1/reports/{id}/submit",
+                "/api/v1/review-queue",
                 "/api/v1/tokens",
                 "/api/v1/tokens/{id}",
                 "/api/v1/users",
@@ -128,7 +140,7 @@ db_tests! {
             ]
         );
         let schemas = doc["components"]["schemas"].as_object().expect("schemas");
-        for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "NewUnitInput", "UnitChange", "ErrorBody", "SelectionView", "KbkView", "ActionView", "EvidenceView"] {
+        for schema in ["FrameworkDetail", "FrameworkSummary", "OrgTreeNode", "NewUnitInput", "UnitChange", "ErrorBody", "SelectionView", "KbkView", "ActionView", "EvidenceView", "ReportView", "ReviewQueue", "ReportChanges"] {
             assert!(schemas.contains_key(schema), "missing schema {schema}");
         }
     }

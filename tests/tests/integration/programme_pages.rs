@@ -87,7 +87,7 @@ db_tests! {
         let kbk = kbk.as_str().expect("kbk");
         let page = app.get_as(&anggota, &format!("/kbk/{kbk}")).await;
         assert!(page.body.contains("data-testid=\"log-action\"") && page.body.contains("Hijau Bessai"));
-        assert_eq!(page.count("data-testid=\"action-row\""), 11);
+        assert_eq!(page.count("data-testid=\"action-row\""), 15);
         let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
         assert!(!app.get_as(&kepala, &format!("/kbk/{kbk}")).await.body.contains("data-testid=\"log-action\""));
         let actions = app.get_as(&anggota, &format!("/api/v1/kbks/{kbk}/actions?state=draft")).await.json();

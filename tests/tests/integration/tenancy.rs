@@ -6,12 +6,14 @@ use serde_json::Value;
 use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 /// Status each demo user (and anonymous) gets on each read path.
-const MATRIX: [(&str, [u16; 11]); 6] = [
+const MATRIX: [(&str, [u16; 11]); 8] = [
     // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
     // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
+    ("/api/v1/openapi.json", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("/api/v1/me", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("/api/v1/frameworks", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("/api/v1/org-units", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("/api/v1/notifications", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("/api/v1/tokens", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("/api/v1/users", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
     ("/api/v1/audit-events", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
@@ -110,42 +112,9 @@ db_tests! {
     }
 }
 
-/// Status each demo user (and anonymous) gets from each server function that reads data, called over HTTP as
-/// the browser calls them. `{dlh_member}` is replaced by the id of `anggota.dlh`, `{other_member}` by the id of
-/// `anggota.disdukcapil`.
-const SERVER_FNS: [(&str, &str, [u16; 11]); 6] = [
-    ("/fn/tokens/list", "", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("/fn/org/units", "", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
-    ("/fn/users/list", "", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
-    ("/fn/audit/events", "filter[action]=user.create", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
-    ("/fn/users/detail", "id={dlh_member}", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
-    ("/fn/users/detail", "id={other_member}", [401, 200, 200, 403, 200, 403, 404, 403, 403, 403, 403]),
-];
-
-db_tests! {
-    async fn every_data_server_function_answers_every_role_as_the_matrix_says(db: TestDb) {
-        let app = TestApp::with_demo(db).await;
-        let mut sessions = vec![None];
-        for user in USERS {
-            sessions.push(Some(app.login(user, DEMO_PASSWORD).await));
-        }
-        let (dlh, other) = (app.user_id("anggota.dlh").await, app.user_id("anggota.disdukcapil").await);
-        for (path, body, expected) in SERVER_FNS {
-            let body = body.replace("{dlh_member}", &dlh).replace("{other_member}", &other);
-            for ((session, status), who) in sessions.iter().zip(expected).zip(std::iter::once("anonymous").chain(USERS)) {
-                let response = app.call_fn_raw(session.as_ref(), path, body.clone()).await;
-                assert_eq!(response.status.as_u16(), status, "{path} {body} as {who}: {}", response.body);
-                if status != 200 {
-                    assert!(!response.body.contains("Nur Hidayah") && !response.body.contains("Dewi Lestari"), "{path} leaks");
-                }
-            }
-        }
-    }
-}
-
 /// Status each demo user (and anonymous) gets on each programme read path of DLH (and one of Disdukcapil), on
 /// the demo programme. Another OPD's data answers 404: invisible, not merely read-only.
-const PROGRAMME_MATRIX: [(&str, [u16; 11]); 15] = [
+const PROGRAMME_MATRIX: [(&str, [u16; 11]); 24] = [
     // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
     // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
     ("/api/v1/opds/{dlh}/value-selections", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
@@ -155,10 +124,19 @@ const PROGRAMME_MATRIX: [(&str, [u16; 11]); 15] = [
     ("/api/v1/kbks/{kbk}/actions", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
     ("/api/v1/actions/{action}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
     ("/api/v1/evidence/{evidence}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/evidence/{photo}/thumbnail", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/frameworks/{framework}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("/api/v1/users/{dlh_member}", [401, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403]),
+    ("/api/v1/users/{other_member}", [401, 200, 200, 403, 200, 403, 404, 403, 403, 403, 403]),
+    ("/api/v1/users/{province_user}", [401, 200, 200, 403, 404, 403, 404, 403, 403, 403, 403]),
     ("/api/v1/opds/{disdukcapil}/kbks", [401, 200, 200, 200, 200, 404, 404, 404, 404, 200, 200]),
     ("/api/v1/value-selections", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("/api/v1/pemdas/{bontang}/programme-years/2026", [401, 200, 200, 200, 200, 404, 404, 404, 404, 404, 404]),
     ("/api/v1/pemdas/{kaltim}/programme-years/2026", [401, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404]),
+    ("/api/v1/opds/{dlh}/reports", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/reports/{report}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/reports/{report}/changes", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/review-queue", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     // Org tree administration: only Administrators and Peninjau, each within their subtree.
     ("/api/v1/org-units/{dlh}", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("/api/v1/org-units/{dlh}/history", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
@@ -168,13 +146,26 @@ const PROGRAMME_MATRIX: [(&str, [u16; 11]); 15] = [
 
 db_tests! {
     async fn every_programme_read_path_answers_every_role_as_the_matrix_says(db: TestDb) {
-        let app = TestApp::with_programme_demo(db).await;
+        let app = TestApp::with_report_demo(db).await;
         let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
         let dlh = app.unit_id("64.74.DLH").await;
         let kbk = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
         let kbk = kbk.as_str().expect("kbk").to_owned();
         let actions = app.get_as(&ketua, &format!("/api/v1/kbks/{kbk}/actions")).await.json();
         let selections = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/value-selections")).await.json();
+        let reports = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/reports?year=2026")).await.json();
+        let photo = actions["items"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .flat_map(|action| action["evidence"].as_array().cloned().unwrap_or_default())
+            .find(|evidence| evidence["has_thumbnail"] == true)
+            .expect("a demo photo");
+        let photo = photo["id"].as_str().expect("photo").to_owned();
+        let framework =
+            service::catalogue::get_framework_by_urn(&app.services.db, service::catalogue::KEPMENPAN_25_2002_URN)
+                .await
+                .expect("framework");
         let ids = [
             ("{dlh}", dlh.clone()),
             ("{disdukcapil}", app.unit_id("64.74.DISDUKCAPIL").await),
@@ -183,6 +174,12 @@ db_tests! {
             ("{kbk}", kbk),
             ("{action}", actions["items"][0]["id"].as_str().expect("action").to_owned()),
             ("{evidence}", actions["items"][0]["evidence"][0]["id"].as_str().expect("evidence").to_owned()),
+            ("{photo}", photo),
+            ("{report}", reports["quarters"][0]["report"]["id"].as_str().expect("a demo report").to_owned()),
+            ("{framework}", framework.summary.id.to_string()),
+            ("{dlh_member}", app.user_id("anggota.dlh").await),
+            ("{other_member}", app.user_id("anggota.disdukcapil").await),
+            ("{province_user}", app.user_id("pimpinan.kaltim").await),
             ("{selection}", selections["items"][0]["id"].as_str().expect("selection").to_owned()),
         ];
         let mut sessions = vec![None];

@@ -51,6 +51,8 @@ fn forbidden_message(action: Action) -> &'static str {
         Action::LogAction => "Hanya anggota KBK yang mencatat kegiatan.",
         Action::VerifyAction => "Hanya Ketua KBK atau Fasilitator yang memverifikasi kegiatan.",
         Action::ConfigureProgramme => "Hanya Peninjau yang mengatur tahun program.",
+        Action::SubmitReport => "Hanya Kepala OPD atau Admin OPD yang menyusun dan mengajukan laporan.",
+        Action::ReviewReport => "Hanya Peninjau yang menerima, mengembalikan atau membuka kembali laporan.",
         _ => "Peran Anda tidak mengizinkan tindakan ini.",
     }
 }

@@ -3,6 +3,7 @@
 //! the current year's programme. Idempotent: running it again changes nothing.
 
 pub mod programme;
+pub mod reports;
 
 use crate::{
     ServiceError, ServiceResult,

@@ -23,7 +23,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
     ids::{KbkId, OrgUnitId, ValueId},
     kbk::{ActionInput, KbkInput, KbkRole, MemberInput},
-    programme::{ChoiceInput, KeyBehaviour},
+    programme::{ChoiceInput, KeyBehaviour, Quarter},
     text::OrgCode,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -190,8 +190,9 @@ async fn form_kbk(
     Ok(group.id)
 }
 
-/// One action per month up to today, cycling through the OPD's templates. The newest stays a draft, the next
-/// is waiting for verification, the third was returned; the rest are verified.
+/// Each quarter begun so far gets one action per template of the OPD, dated up to today, so every chosen value
+/// the templates cover is lived each quarter. In the current quarter the newest stays a draft, the next is
+/// waiting for verification, the third was returned; the rest are verified, so ended quarters can be reported.
 async fn log_actions(
     services: &Services,
     opd: &OpdRow,
@@ -208,14 +209,23 @@ async fn log_actions(
         .ok_or_else(|| bundled("unit vanished"))?
         .pemda_id;
     let today = year::pemda_today(db, pemda.into_uuid(), now).await?;
-    let dates: Vec<(usize, NaiveDate)> = (1..=12u32)
-        .filter_map(|month| NaiveDate::from_ymd_opt(year, month, 3 + (month * 7) % 20))
-        .filter(|date| *date <= today)
-        .enumerate()
-        .collect();
+    let mut planned: Vec<(NaiveDate, usize)> = Vec::new();
+    for quarter in Quarter::ALL {
+        for (template, _) in opd.actions.iter().enumerate() {
+            let offset = u32::try_from(template).unwrap_or(0);
+            let month = u32::from(quarter.number()) * 3 - 2 + offset % 3;
+            if let Some(date) = NaiveDate::from_ymd_opt(year, month, 3 + offset + 9 * (offset / 3)) {
+                planned.push((date, template));
+            }
+        }
+    }
+    planned.retain(|(date, _)| *date <= today);
+    planned.sort();
+    let current = planned.iter().filter(|(date, _)| Quarter::of(*date) == Quarter::of(today)).count();
+    let dates: Vec<(usize, (NaiveDate, usize))> = planned.into_iter().enumerate().collect();
     let total = dates.len();
-    for (index, date) in dates {
-        let template = &opd.actions[index % opd.actions.len()];
+    for (index, (date, template)) in dates {
+        let template = &opd.actions[template];
         let mut value_ids = Vec::new();
         for code in &template.values {
             value_ids.push(value_id(db, code).await?);
@@ -241,7 +251,8 @@ async fn log_actions(
             let upload = Upload { file_name: name.to_owned(), bytes: bytes.to_vec() };
             evidence::attach_to_action(services, &author, action.id, upload, meta).await?;
         }
-        let age = total - 1 - index;
+        // Ages 0-2 (draft, waiting, returned) only within the current quarter; everything older is verified.
+        let age = Some(total - 1 - index).filter(|age| *age < current).unwrap_or(usize::MAX);
         if age == 0 {
             continue;
         }

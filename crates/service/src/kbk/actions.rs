@@ -264,9 +264,7 @@ fn apply(model: &mut kbk_action::ActiveModel, input: &ActionInput) {
 }
 
 fn entry<'a>(actor: &'a Actor, action: &'a str, row: &kbk_action::Model) -> AuditEntry<'a> {
-    let mut entry = AuditEntry::new(Some(actor), action, "action", Some(row.id.to_string()));
-    entry.pemda_id = Some(row.pemda_id);
-    entry
+    AuditEntry::by(actor, action, "action", row.id, row.pemda_id)
 }
 
 /// Logs an action of the KBK as a draft (any active member).

@@ -196,9 +196,7 @@ async fn write_choices(txn: &impl ConnectionTrait, selection: Uuid, choices: &[C
 }
 
 fn audit_entry<'a>(actor: &'a Actor, action: &'a str, row: &value_selection::Model) -> AuditEntry<'a> {
-    let mut entry = AuditEntry::new(Some(actor), action, "value_selection", Some(row.id.to_string()));
-    entry.pemda_id = Some(row.pemda_id);
-    entry
+    AuditEntry::by(actor, action, "value_selection", row.id, row.pemda_id)
 }
 
 /// Starts the OPD's selection for `year` (the Pemda's active year if `None`), as a draft.

@@ -1,6 +1,9 @@
 //! Quarterly reports (Laporan Triwulan): what a report must show before it may be submitted, when it is late,
 //! and why the bureau returns one (domain brief, sections 5.6 and 7, decision 5).
 
+pub mod changes;
+pub mod view;
+
 use crate::{locale::Locale, org::Timezone, text::TextError};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,223 @@
+//! Quarterly reports: compiled from the quarter's verified actions, blocked by the self-check, submitted late
+//! or on time, returned with a code and comments, resubmitted with a change list, accepted and locked, extended.
+
+use crate::programme::post;
+use http::Method;
+use serde_json::{Value, json};
+use tests::{DEMO_PASSWORD, Session, TestApp, db_tests};
+
+const NARRATIVE: &str = r#"{"narrative":{"achievements":"Partisipasi bank sampah naik 9%.","obstacles":"Armada terbatas.","follow_up":"Tambah jadwal angkut."}}"#;
+
+async fn patch(app: &TestApp, session: &Session, path: &str, body: &str) -> tests::TestResponse {
+    let body: Value = serde_json::from_str(body).expect("json");
+    app.send_json(Method::PATCH, path, &body, session).await
+}
+
+/// DLH's report for Q3 2026, started by kepala.dlh; returns its id.
+async fn dlh_q3(app: &TestApp, kepala: &Session) -> String {
+    let dlh = app.unit_id("64.74.DLH").await;
+    let created = post(app, kepala, &format!("/api/v1/opds/{dlh}/reports"), json!({"year": 2026, "quarter": 3})).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    created.json()["id"].as_str().expect("id").to_owned()
+}
+
+fn titles(list: &Value) -> Vec<String> {
+    list.as_array().expect("list").iter().map(|a| a["title"].as_str().expect("title").to_owned()).collect()
+}
+
+db_tests! {
+    async fn a_report_is_returned_with_a_code_fixed_resubmitted_with_a_change_list_and_locked_once_accepted(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let id = dlh_q3(&app, &kepala).await;
+        let path = format!("/api/v1/reports/{id}");
+
+        let draft = app.get_as(&kepala, &path).await.json();
+        assert_eq!(draft["sections"].as_array().expect("sections").len(), 4, "one section per chosen value");
+        assert!(draft["sections"].to_string().contains("Pendampingan Bank Sampah Satimpo"));
+        assert_eq!(draft["checks"][0]["check"], "narrative_missing", "{}", draft["checks"]);
+        let refused = post(&app, &kepala, &format!("{path}/submit"), json!({})).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.body.contains("Bagian narasi belum diisi"), "{}", refused.body);
+
+        assert_eq!(patch(&app, &kepala, &path, NARRATIVE).await.status, 200);
+        let submitted = post(&app, &kepala, &format!("{path}/submit"), json!({})).await.json();
+        assert_eq!((submitted["state"].as_str(), submitted["late"].as_bool()), (Some("submitted"), Some(true)), "due 10 Oct");
+
+        let reviewer = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
+        let inbox = app.get_as(&reviewer, "/api/v1/review-queue").await.json();
+        assert!(inbox["items"].as_array().expect("items").iter().any(|r| r["id"] == id.as_str()));
+        assert_eq!(inbox["per_pemda"][0]["pemda_name"], "Pemerintah Kota Bontang");
+        let action = submitted["sections"][0]["actions"][0]["id"].clone();
+        let no_reason = post(&app, &reviewer, &format!("{path}/return"), json!({"code": "other", "reason": " "})).await;
+        assert_eq!(no_reason.status, 422);
+        let returned = post(
+            &app,
+            &reviewer,
+            &format!("{path}/return"),
+            json!({"code": "evidence_mismatch", "reason": "Lengkapi daftar hadir.",
+                   "comments": [{"action_id": action, "text": "Foto tidak menunjukkan peserta."}]}),
+        )
+        .await;
+        assert_eq!(returned.status, 200, "{}", returned.body);
+
+        let seen = app.get_as(&kepala, &path).await.json();
+        assert_eq!(seen["state"], "returned");
+        assert_eq!(seen["return_note"]["code"], "evidence_mismatch");
+        assert_eq!(seen["return_note"]["text"], "Lengkapi daftar hadir.");
+        assert!(seen["sections"].to_string().contains("Foto tidak menunjukkan peserta."), "the comment sits on its action");
+        let bell = app.get_as(&kepala, "/api/v1/notifications").await.json();
+        assert!(bell["unread"].as_u64() >= Some(1));
+        assert!(bell["items"][0]["message"].as_str().expect("message").contains("dikembalikan"), "{bell}");
+
+        let fixed = NARRATIVE.replace("Tambah jadwal angkut.", "Tambah jadwal angkut dan daftar hadir bertanda tangan.");
+        assert_eq!(patch(&app, &kepala, &path, &fixed).await.status, 200);
+        assert_eq!(post(&app, &kepala, &format!("{path}/submit"), json!({})).await.status, 200);
+        let changes = app.get_as(&reviewer, &format!("{path}/changes")).await.json();
+        assert_eq!(changes["narrative_changed"], json!(["follow_up"]));
+        assert_eq!(changes["since_revision"], 1);
+        assert!(changes["added"].as_array().expect("added").is_empty() && changes["removed"].as_array().expect("removed").is_empty());
+        assert_eq!(titles(&changes["unchanged"]).len(), 4, "every action already reviewed");
+
+        let accepted = post(&app, &reviewer, &format!("{path}/accept"), json!({})).await.json();
+        assert_eq!(accepted["state"], "accepted");
+        let locked = patch(&app, &kepala, &path, NARRATIVE).await;
+        assert_eq!(locked.status, 409);
+        assert!(locked.body.contains("terkunci"), "{}", locked.body);
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let edit = app.send_json(Method::PUT, &format!("/api/v1/actions/{}", action.as_str().expect("id")), &json!({}), &anggota).await;
+        assert!(edit.status == 409 || edit.status == 422, "a verified action stays as it is: {}", edit.body);
+        let events: Vec<String> = accepted["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().expect("kind").to_owned()).collect();
+        assert_eq!(events, ["created", "updated", "submitted", "returned", "updated", "submitted", "accepted"]);
+        let audit = service::audit::history(&app.services.db, "report", &id, 20).await.expect("history");
+        assert!(audit.iter().any(|e| e.action == "report.accept") && audit.iter().any(|e| e.action == "report.return"));
+
+        let no_reason = post(&app, &reviewer, &format!("{path}/reopen"), json!({"reason": ""})).await;
+        assert_eq!(no_reason.status, 422);
+        let reopened = post(&app, &reviewer, &format!("{path}/reopen"), json!({"reason": "Salah satu kegiatan di luar periode."})).await;
+        assert_eq!(reopened.json()["state"], "returned");
+    }
+
+    async fn a_city_reviewer_cannot_see_or_review_a_provincial_opds_report(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let admin = app.login("admin", DEMO_PASSWORD).await;
+        let bappeda = app.unit_id("64.BAPPEDA").await;
+        let created = post(&app, &admin, "/api/v1/users", json!({"username": "kepala.bappeda", "full_name": "Kepala Bappeda",
+            "password": "sandi-awal-aman", "role": "kepala_opd", "org_unit_id": bappeda})).await;
+        assert_eq!(created.status, 201, "{}", created.body);
+        let kepala = app.login("kepala.bappeda", "sandi-awal-aman").await;
+        let report = post(&app, &kepala, &format!("/api/v1/opds/{bappeda}/reports"), json!({"year": 2026, "quarter": 3})).await;
+        let id = report.json()["id"].as_str().expect("id").to_owned();
+        let city = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        for (method, path) in [("GET", format!("/api/v1/reports/{id}")), ("POST", format!("/api/v1/reports/{id}/accept")),
+                               ("POST", format!("/api/v1/reports/{id}/return")), ("GET", format!("/api/v1/reports/{id}/changes"))] {
+            let method = Method::from_bytes(method.as_bytes()).expect("method");
+            let body = json!({"code": "other", "reason": "Uji"});
+            let response = app.send_json(method, &path, &body, &city).await;
+            assert_eq!(response.status, 404, "{path}: {}", response.body);
+            assert!(!response.body.contains("Bappeda"), "leaks the OPD");
+        }
+        let province = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
+        assert_eq!(app.get_as(&province, &format!("/api/v1/reports/{id}")).await.status, 200);
+    }
+
+    async fn an_extension_moves_the_due_date_and_a_refusal_needs_a_reason(db: TestDb) {
+        let app = TestApp::with_programme_demo(db).await;
+        let kepala = app.login("kepala.disdukcapil", DEMO_PASSWORD).await;
+        let opd = app.unit_id("64.74.DISDUKCAPIL").await;
+        let listed = app.get_as(&kepala, &format!("/api/v1/opds/{opd}/reports?year=2026")).await.json();
+        let q3 = &listed["quarters"][2];
+        assert_eq!((q3["due_on"].as_str(), q3["overdue"].as_bool(), q3["open"].as_bool()), (Some("2026-10-10"), Some(true), Some(true)));
+        assert_eq!(listed["quarters"][3]["overdue"], false, "Q4 is due in January");
+        let report = post(&app, &kepala, &format!("/api/v1/opds/{opd}/reports"), json!({"year": 2026, "quarter": 3})).await;
+        let id = report.json()["id"].as_str().expect("id").to_owned();
+        let twice = post(&app, &kepala, &format!("/api/v1/opds/{opd}/reports"), json!({"year": 2026, "quarter": 3})).await;
+        assert_eq!(twice.status, 409);
+        let early = post(&app, &kepala, &format!("/api/v1/opds/{opd}/reports"), json!({"year": 2027, "quarter": 1})).await;
+        assert!(early.status == 422 && early.body.contains("belum dimulai"), "{}", early.body);
+
+        let path = format!("/api/v1/reports/{id}/extension-requests");
+        assert_eq!(post(&app, &kepala, &path, json!({"reason": ""})).await.status, 422);
+        let asked = post(&app, &kepala, &path, json!({"reason": "Server pelayanan rusak dua pekan."})).await;
+        assert_eq!(asked.status, 201, "{}", asked.body);
+        assert_eq!(post(&app, &kepala, &path, json!({"reason": "Lagi."})).await.status, 409, "one pending at a time");
+        let request = asked.json()["id"].as_str().expect("id").to_owned();
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let decision = format!("/api/v1/extension-requests/{request}/decision");
+        assert_eq!(post(&app, &kepala, &decision, json!({"decision": "grant", "due_on": "2026-12-01"})).await.status, 403);
+        let before = post(&app, &reviewer, &decision, json!({"decision": "grant", "due_on": "2026-10-01"})).await;
+        assert!(before.status == 422 && before.body.contains("setelah batas"), "{}", before.body);
+        let granted = post(&app, &reviewer, &decision, json!({"decision": "grant", "due_on": "2026-12-01"})).await;
+        assert_eq!(granted.json()["state"], "granted", "{}", granted.body);
+        let report = app.get_as(&kepala, &format!("/api/v1/reports/{id}")).await.json();
+        assert_eq!((report["due_on"].as_str(), report["extended"].as_bool(), report["overdue"].as_bool()), (Some("2026-12-01"), Some(true), Some(false)));
+        assert_eq!(report["extensions"][0]["state"], "granted");
+        assert!(report["events"].to_string().contains("extension_granted"));
+
+        let again = post(&app, &kepala, &path, json!({"reason": "Masih kurang."})).await;
+        let refuse = format!("/api/v1/extension-requests/{}/decision", again.json()["id"].as_str().expect("id"));
+        assert_eq!(post(&app, &reviewer, &refuse, json!({"decision": "refuse"})).await.status, 422);
+        assert_eq!(post(&app, &reviewer, &refuse, json!({"decision": "refuse", "note": "Sudah diperpanjang."})).await.json()["state"], "refused");
+    }
+
+    async fn the_inbox_pages_oldest_first_and_is_only_for_reviewers(db: TestDb) {
+        let app = TestApp::with_report_demo(db).await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let all = app.get_as(&reviewer, "/api/v1/review-queue").await.json();
+        let items = all["items"].as_array().expect("items").clone();
+        assert!(!items.is_empty(), "the demo leaves reports waiting: {all}");
+        let waiting: u64 = all["per_pemda"].as_array().expect("counts").iter().map(|p| p["waiting"].as_u64().expect("n")).sum();
+        assert_eq!(waiting, items.len() as u64);
+        assert!(items.windows(2).all(|w| w[0]["submitted_at"].as_str() <= w[1]["submitted_at"].as_str()), "oldest first");
+        let first = app.get_as(&reviewer, "/api/v1/review-queue?limit=1").await.json();
+        assert_eq!(first["items"][0]["id"], items[0]["id"]);
+        if items.len() > 1 {
+            let next = first["next_after"].as_str().expect("a cursor");
+            let second = app.get_as(&reviewer, &format!("/api/v1/review-queue?limit=1&after={next}")).await.json();
+            assert_eq!(second["items"][0]["id"], items[1]["id"]);
+        }
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        assert_eq!(app.get_as(&kepala, "/api/v1/review-queue").await.status, 403);
+        assert_eq!(app.get_as(&reviewer, "/api/v1/review-queue?after=garbage").await.status, 422);
+    }
+
+    async fn the_demo_leaves_reports_in_every_state_late_and_extended(db: TestDb) {
+        let app = TestApp::with_report_demo(db).await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let mut states = Vec::new();
+        let (mut late, mut extended) = (0, 0);
+        for code in ["64.74.DLH", "64.74.DISDUKCAPIL", "64.74.RSUD", "64.74.KEC-BARAT", "64.74.BPKD"] {
+            let opd = app.unit_id(code).await;
+            let listed = app.get_as(&reviewer, &format!("/api/v1/opds/{opd}/reports?year=2026")).await.json();
+            for slot in listed["quarters"].as_array().expect("quarters").iter().take(3) {
+                let report = &slot["report"];
+                assert!(report.is_object(), "{code}: every ended quarter has a report: {listed}");
+                states.push(report["state"].as_str().expect("state").to_owned());
+                late += usize::from(report["late"] == true);
+                extended += usize::from(report["extended"] == true);
+            }
+        }
+        for state in ["draft", "submitted", "returned", "accepted"] {
+            assert!(states.iter().any(|s| s == state), "no {state} report: {states:?}");
+        }
+        assert!(late > 0 && extended > 0, "late {late}, extended {extended}");
+        let again = service::demo::reports::seed(&app.services, tests::test_now()).await.expect("seed");
+        assert_eq!(again, 0, "seeding twice adds nothing");
+    }
+
+    async fn notifications_are_marked_read_one_by_one_or_all_at_once(db: TestDb) {
+        let app = TestApp::with_report_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let bell = app.get_as(&kepala, "/api/v1/notifications").await.json();
+        let unread = bell["unread"].as_u64().expect("unread");
+        assert!(unread >= 2, "the demo reviews notified the OPD: {bell}");
+        let first = bell["items"][0]["id"].clone();
+        assert_eq!(post(&app, &kepala, "/api/v1/notifications/read", json!({"id": first})).await.status, 204);
+        assert_eq!(app.get_as(&kepala, "/api/v1/notifications").await.json()["unread"].as_u64(), Some(unread - 1));
+        let other = app.login("kepala.rsud", DEMO_PASSWORD).await;
+        let before = app.get_as(&other, "/api/v1/notifications").await.json()["unread"].clone();
+        assert_eq!(post(&app, &kepala, "/api/v1/notifications/read", json!({})).await.status, 204);
+        assert_eq!(app.get_as(&kepala, "/api/v1/notifications").await.json()["unread"], 0);
+        assert_eq!(app.get_as(&other, "/api/v1/notifications").await.json()["unread"], before, "only the caller's");
+    }
+}
