@@ -10,13 +10,17 @@ use crate::{
         kbk::pages::{ActionPageView, KbkPageView},
         org::pages::{OrgAdminPage, OrgUnitPageView},
         programme::pages::{OpdHomePage, ReviewPage, SelectionPageView},
+        report::{
+            notifications::NotificationsPage,
+            pages::{OpdReportsPage, ReportPageView},
+        },
         tokens::pages::TokensPageView,
         users::pages::{UserDetailPage, UsersPage},
     },
     i18n::provide_locale_context,
 };
 use domain::{
-    ids::{ActionId, FrameworkId, KbkId, OrgUnitId, UserId},
+    ids::{ActionId, FrameworkId, KbkId, OrgUnitId, ReportId, UserId},
     locale::Locale,
 };
 use leptos::prelude::*;
@@ -43,6 +47,8 @@ pub const SIGN_IN: &str = "/masuk";
 pub const ORG: &str = "/organisasi";
 /// The bureau's review queue.
 pub const REVIEW: &str = "/tinjauan";
+/// The caller's notifications.
+pub const NOTIFICATIONS: &str = "/notifikasi";
 /// The REST API's OpenAPI document.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -64,6 +70,16 @@ pub fn opd(id: OrgUnitId) -> String {
 /// An OPD's value selection.
 pub fn opd_values(id: OrgUnitId) -> String {
     format!("/opd/{id}/nilai")
+}
+
+/// An OPD's quarterly reports.
+pub fn opd_reports(id: OrgUnitId) -> String {
+    format!("/opd/{id}/laporan")
+}
+
+/// One quarterly report.
+pub fn report(id: ReportId) -> String {
+    format!("/laporan/{id}")
 }
 
 /// A KBK's page.
@@ -125,6 +141,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pengguna/:id") view=UserDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/opd/:id") view=OpdHomePage ssr=SsrMode::Async />
                     <Route path=path!("/opd/:id/nilai") view=SelectionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/opd/:id/laporan") view=OpdReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/laporan/:id") view=ReportPageView ssr=SsrMode::Async />
+                    <Route path=path!("/notifikasi") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/token") view=TokensPageView ssr=SsrMode::Async />
                     <Route path=path!("/organisasi") view=OrgAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/organisasi/:id") view=OrgUnitPageView ssr=SsrMode::Async />

@@ -82,7 +82,7 @@ fn UserMenu() -> impl IntoView {
                                 .find(|grant| grant.role.permits(Action::LogAction) || grant.role.permits(Action::ManageKbk))
                                 .and_then(|grant| grant.org_unit_id)
                                 .map(|opd| view! { <a href=routes::opd(opd) data-testid="opd-link">{t.nav_opd}</a> });
-                            let review = holds(Action::ReviewValues)
+                            let review = (holds(Action::ReviewValues) || holds(Action::ReviewReport))
                                 .then(|| view! { <a href=routes::REVIEW data-testid="review-link">{t.nav_review}</a> });
                             view! {
                                 {opd}
@@ -90,6 +90,7 @@ fn UserMenu() -> impl IntoView {
                                 {org}
                                 {users}
                                 {audit}
+                                <crate::features::report::notifications::Bell />
                                 <a class="user-name" href=routes::TOKENS title=m.tokens_title data-testid="current-user">
                                     {user.full_name}
                                 </a>

@@ -7,5 +7,6 @@ pub mod home;
 pub mod kbk;
 pub mod org;
 pub mod programme;
+pub mod report;
 pub mod tokens;
 pub mod users;

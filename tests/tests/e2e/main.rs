@@ -4,3 +4,4 @@ mod access;
 mod catalogue;
 mod organisation;
 mod programme;
+mod reports;

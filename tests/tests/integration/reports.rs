@@ -220,4 +220,48 @@ db_tests! {
         assert_eq!(app.get_as(&kepala, "/api/v1/notifications").await.json()["unread"], 0);
         assert_eq!(app.get_as(&other, "/api/v1/notifications").await.json()["unread"], before, "only the caller's");
     }
+
+    async fn the_report_pages_offer_each_role_its_steps_and_the_inbox_and_bell_follow_them(db: TestDb) {
+        let app = TestApp::with_report_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let quarters = app.get_as(&kepala, &format!("/opd/{dlh}/laporan")).await;
+        assert_eq!(quarters.status, 200);
+        assert_eq!(quarters.count("data-testid=\"quarter-row\""), 4);
+        assert_eq!(quarters.count("data-testid=\"open-report\""), 3, "the three ended quarters");
+        assert!(quarters.body.contains("data-testid=\"start-report\""), "the running quarter may be started");
+        let listed = app.get_as(&kepala, &format!("/api/v1/opds/{dlh}/reports?year=2026")).await.json();
+        let q3 = listed["quarters"][2]["report"]["id"].as_str().expect("q3").to_owned();
+
+        let draft = app.get_as(&kepala, &format!("/laporan/{q3}")).await;
+        for part in ["report-form", "checks-ok", "report-submit", "extension-form", "feed"] {
+            assert!(draft.body.contains(&format!("data-testid=\"{part}\"")), "the OPD's draft shows {part}");
+        }
+        assert!(!draft.body.contains("data-testid=\"review-form\""));
+        assert_eq!(app.call_fn(&kepala, "report/submit", &[("report", &q3)]).await.status, 200);
+
+        let reviewer = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
+        let inbox = app.get_as(&reviewer, "/tinjauan").await;
+        assert!(inbox.body.contains("data-testid=\"inbox-item\"") && inbox.body.contains("Dinas Lingkungan Hidup"));
+        let page = app.get_as(&reviewer, &format!("/laporan/{q3}")).await;
+        assert!(page.body.contains("data-testid=\"review-form\"") && !page.body.contains("data-testid=\"report-form\""));
+        let report = app.get_as(&reviewer, &format!("/api/v1/reports/{q3}")).await.json();
+        let action = report["sections"][0]["actions"][0]["id"].as_str().expect("an action").to_owned();
+        let comment = format!("comments[c{action}]");
+        let returned = app
+            .call_fn(
+                &reviewer,
+                "report/review",
+                &[("report", &q3), ("decision", "return"), ("code", "outside_period"), ("reason", "Tanggal kegiatan di luar triwulan."),
+                  (&comment, "Kegiatan ini bertanggal Juli.")],
+            )
+            .await;
+        assert_eq!(returned.status, 200, "{}", returned.body);
+
+        let seen = app.get_as(&kepala, &format!("/laporan/{q3}")).await;
+        assert!(seen.body.contains("Kegiatan di luar periode laporan") && seen.body.contains("Kegiatan ini bertanggal Juli."));
+        assert!(app.get_as(&kepala, "/notifikasi").await.body.contains("dikembalikan"));
+        let unread = app.call_fn(&kepala, "notifications/unread", &[]).await;
+        assert_ne!(unread.body, "0", "the bell counts the return");
+    }
 }

@@ -3,14 +3,14 @@
 //! business rules (any answer but 401, 403 and 404), `F` 403, `N` 404, `U` 401.
 
 use crate::tenancy::USERS;
-use crate::tenancy_writes::{class, fresh_seat, staff};
+use crate::tenancy_writes::{class, fresh_seat, report_ids, staff};
 use http::Method;
 use serde_json::json;
 use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 /// Endpoint, form body (URL-encoded; `{seat}` is a seat made afresh for each call, `{me}` the caller's username,
 /// `{n}` the caller's index), expected classes. Signing out comes last: it ends the sessions the rows before use.
-const SERVER_FNS: [(&str, &str, &str); 41] = [
+const SERVER_FNS: [(&str, &str, &str); 53] = [
     ("auth/current-user", "", "AAAAAAAAAAA"),
     ("home/regions", "", "AAAAAAAAAAA"),
     ("catalogue", "", "AAAAAAAAAAA"),
@@ -85,6 +85,19 @@ const SERVER_FNS: [(&str, &str, &str); 41] = [
     ("kbk/action", "id={draft}", "UAAAAAAAANN"),
     ("kbk/submit-action", "action={draft}", "UFFFFFFFANN"),
     ("kbk/review-action", "action={submitted}&decision=verify", "UFFFFFFAFNN"),
+    // Reports: DLH's Q4 draft (with a pending extension request) and its Q3 report waiting for review.
+    ("report/opd", "opd={dlh}", "UAAAAAAAANN"),
+    ("report/page", "id={q3}", "UAAAAAAAANN"),
+    ("report/start", "opd={dlh}&year=2026&quarter=4", "UFFFFAAFFNN"),
+    ("report/save", "report={q4}&fields[achievements]=a&fields[obstacles]=b&fields[follow_up]=c", "UFFFFAAFFNN"),
+    ("report/extension", "report={q4}&reason=Uji", "UFFFFAAFFNN"),
+    ("report/extension-decision", "extension={extension}&decision=refuse&note=Uji", "UAAFAFFFFNN"),
+    ("report/submit", "report={q4}", "UFFFFAAFFNN"),
+    ("report/review", "report={q3}&decision=return&code=other&reason=Uji", "UAAFAFFFFNN"),
+    ("report/inbox", "", "UAAFAFFFFFF"),
+    ("notifications/list", "", "UAAAAAAAAAA"),
+    ("notifications/unread", "", "AAAAAAAAAAA"),
+    ("notifications/read", "", "UAAAAAAAAAA"),
     ("auth/sign-in", "username={me}&password={password}", "AAAAAAAAAAA"),
     ("auth/sign-out", "", "AAAAAAAAAAA"),
 ];
@@ -95,7 +108,7 @@ fn id(value: &serde_json::Value) -> String {
 
 db_tests! {
     async fn every_server_function_lets_through_exactly_the_roles_the_matrix_names(db: TestDb) {
-        let app = TestApp::with_programme_demo(db).await;
+        let app = TestApp::with_report_demo(db).await;
         let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
         let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
         let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
@@ -111,6 +124,7 @@ db_tests! {
         assert_eq!(draft.status, 201, "{}", draft.body);
         let token = app.send_json(Method::POST, "/api/v1/tokens", &json!({"name": "Matriks"}), &admin).await;
         let selection = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/value-selections")).await.json();
+        let (q3, q4, extension) = report_ids(&app, &kepala, &dlh).await;
         let framework =
             service::catalogue::get_framework_by_urn(&app.services.db, service::catalogue::KEPMENPAN_25_2002_URN)
                 .await
@@ -130,6 +144,9 @@ db_tests! {
             ("{other_member}", app.user_id("anggota.disdukcapil").await),
             ("{staff}", staff(&app, &admin, &dlh).await),
             ("{admin_token}", id(&token.json()["token"])),
+            ("{q3}", q3),
+            ("{q4}", q4),
+            ("{extension}", extension),
             ("{password}", DEMO_PASSWORD.to_owned()),
         ];
         let mut sessions = vec![None];

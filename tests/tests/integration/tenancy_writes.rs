@@ -111,6 +111,22 @@ pub(crate) async fn staff(app: &TestApp, admin: &Session, dlh: &str) -> String {
     created.json()["id"].as_str().expect("user id").to_owned()
 }
 
+/// On the report demo: DLH's Q3 report, submitted now by `kepala`, its Q4 report started now, and a pending
+/// extension request on Q4.
+pub(crate) async fn report_ids(app: &TestApp, kepala: &Session, dlh: &str) -> (String, String, String) {
+    let year = app.get_as(kepala, &format!("/api/v1/opds/{dlh}/reports?year=2026")).await.json();
+    assert_eq!(year["quarters"][2]["report"]["state"], "draft", "the demo leaves Q3 ready: {year}");
+    let q3 = year["quarters"][2]["report"]["id"].as_str().expect("q3").to_owned();
+    let submitted = app.send_json(Method::POST, &format!("/api/v1/reports/{q3}/submit"), &json!({}), kepala).await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    let path = format!("/api/v1/opds/{dlh}/reports");
+    let q4 = app.send_json(Method::POST, &path, &json!({"year": 2026, "quarter": 4}), kepala).await;
+    let q4 = q4.json()["id"].as_str().expect("q4").to_owned();
+    let path = format!("/api/v1/reports/{q4}/extension-requests");
+    let extension = app.send_json(Method::POST, &path, &json!({"reason": "Uji"}), kepala).await;
+    (q3, q4, extension.json()["id"].as_str().expect("extension").to_owned())
+}
+
 async fn send(app: &TestApp, session: Option<&Session>, method: &str, path: &str, body: &str) -> tests::TestResponse {
     if let Some(file) = body.strip_prefix('@') {
         return app.upload(session, path, file, if file.ends_with(".pdf") { PDF } else { PHOTO }).await;
@@ -149,13 +165,7 @@ db_tests! {
         let token = app.send_json(Method::POST, "/api/v1/tokens", &json!({"name": "Matriks"}), &admin).await;
         assert_eq!(token.status, 201, "{}", token.body);
         let selection = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/value-selections")).await.json();
-        let year = app.get_as(&kepala, &format!("/api/v1/opds/{dlh}/reports?year=2026")).await.json();
-        assert_eq!(year["quarters"][2]["report"]["state"], "submitted", "the demo leaves Q3 waiting: {year}");
-        let q4 = app.send_json(Method::POST, &format!("/api/v1/opds/{dlh}/reports"), &json!({"year": 2026, "quarter": 4}), &kepala).await;
-        let q4 = q4.json()["id"].as_str().expect("q4").to_owned();
-        let extension = app
-            .send_json(Method::POST, &format!("/api/v1/reports/{q4}/extension-requests"), &json!({"reason": "Uji"}), &kepala)
-            .await;
+        let (q3, q4, extension) = report_ids(&app, &kepala, &dlh).await;
         let bontang = app.unit_id("64.74").await;
         let rules = app.get_as(&admin, &format!("/api/v1/pemdas/{bontang}/programme-years/2027")).await;
         let ids = [
@@ -166,9 +176,9 @@ db_tests! {
             ("{draft}", draft.json()["id"].as_str().expect("draft").to_owned()),
             ("{selection}", selection["items"][0]["id"].as_str().expect("selection").to_owned()),
             ("{rsud_ketua}", app.user_id("ketua.rsud").await),
-            ("{q3}", year["quarters"][2]["report"]["id"].as_str().expect("q3").to_owned()),
+            ("{q3}", q3),
             ("{q4}", q4),
-            ("{extension}", extension.json()["id"].as_str().expect("extension").to_owned()),
+            ("{extension}", extension),
             ("{dlh_member}", app.user_id("anggota.dlh").await),
             ("{staff}", staff(&app, &admin, &dlh).await),
             ("{admin_token}", token.json()["token"]["id"].as_str().expect("token id").to_owned()),

@@ -27,7 +27,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn state_badge(state: ReviewState, subject: Subject) -> impl IntoView {
+pub(crate) fn state_badge(state: ReviewState, subject: Subject) -> impl IntoView + use<> {
     let locale = use_locale();
     view! {
         <span class=format!("badge state-{}", state.as_str()) data-testid="state">
@@ -154,6 +154,11 @@ fn OpdYear(year: OpdYearView, may_form_kbk: bool) -> impl IntoView {
         <h1>{year.opd_name.clone()}</h1>
         <p class="lead">{(t.opd_year)(year.year)}</p>
         {due}
+        <p>
+            <a class="button secondary" href=routes::opd_reports(opd) data-testid="open-reports">
+                {crate::features::report::text::use_text().nav_reports}
+            </a>
+        </p>
         <div class="grid-2">
             <section class="card" data-testid="missing-list">
                 <h2>{t.missing_title}</h2>
@@ -389,9 +394,12 @@ pub fn ReviewPage() -> impl IntoView {
     let m = use_messages();
     let t = use_text();
     let queue = Resource::new(|| (), |_| load_review_queue());
+    let r = crate::features::report::text::use_text();
     view! {
         <Title text=t.review_title />
         <h1>{t.review_title}</h1>
+        <crate::features::report::pages::Inbox />
+        <h2>{r.selections_title}</h2>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {

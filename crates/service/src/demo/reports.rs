@@ -2,6 +2,7 @@
 //! the same services the app uses at the times it would have happened: on time and accepted, late and returned
 //! before acceptance, extended, and the latest quarter left waiting (submitted or returned) so the reviewer's
 //! inbox and the OPDs' lists have work in them. An OPD whose self-check fails keeps a draft and asks for more time.
+//! The first OPD's latest report is left drafted and ready, for its Kepala to submit.
 
 use crate::{
     ServiceError, ServiceResult, Services,
@@ -78,7 +79,9 @@ pub async fn seed(services: &Services, now: DateTime<Utc>) -> ServiceResult<usiz
             let story = Story { services, kepala: &kepala, reviewer: &reviewer, meta: &meta, due, now };
             let id = story.start(unit.id, rules.year, quarter, shift(end, 1), &unit.name).await?;
             started += 1;
-            story.play(id, (k + p) % 4, latest).await?;
+            if !(k == 0 && latest) {
+                story.play(id, (k + p) % 4, latest).await?;
+            }
         }
     }
     Ok(started)

@@ -1,0 +1,6 @@
+//! Quarterly reports: the OPD's quarters, one report with its review, the reviewer's inbox, and notifications.
+
+pub mod api;
+pub mod notifications;
+pub mod pages;
+pub mod text;

@@ -1,0 +1,609 @@
+//! `/opd/{id}/laporan` (the OPD's quarters), `/laporan/{id}` (one report: edit, submit, review, extensions,
+//! activity) and the reviewer's inbox shown on `/tinjauan`.
+
+use super::{
+    api::{
+        DecideExtension, ReportPage, RequestExtension, ReviewReport, SaveReport, StartReport, SubmitReport, load_inbox,
+        load_opd_reports, load_report,
+    },
+    text::{Text, use_text},
+};
+use crate::{
+    components::{
+        forms::{failure, form_errors},
+        status::ErrorPanel,
+    },
+    features::programme::pages::state_badge,
+    i18n::{use_locale, use_messages},
+    routes,
+};
+use domain::{
+    locale::Locale,
+    programme::Quarter,
+    report::{
+        ReturnCode,
+        changes::{ReportChanges, SnapshotAction},
+        view::{ExtensionState, OpdReports, ReportAction, ReportSummary, ReportView},
+    },
+    time::{format_date, format_instant},
+    workflow::{ReviewState, Subject},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn quarter_label(n: u8, locale: Locale) -> String {
+    Quarter::try_from(n).map(|q| q.label(locale)).unwrap_or_default()
+}
+
+/// Late, overdue and extended marks of a report or quarter.
+fn marks(summary: &ReportSummary, t: &'static Text) -> impl IntoView + use<> {
+    view! {
+        {summary.late.then(|| view! { <span class="badge state-returned" data-testid="late">{t.late}</span> })}
+        {summary.overdue.then(|| view! { <span class="badge state-returned" data-testid="overdue">{t.overdue}</span> })}
+        {summary.extended.then(|| view! { <span class="badge" data-testid="extended">{t.extended}</span> })}
+    }
+}
+
+/// The OPD's four quarters of a year.
+#[component]
+pub fn OpdReportsPage() -> impl IntoView {
+    let m = use_messages();
+    let params = use_params_map();
+    let query = use_query_map();
+    let start = ServerAction::<StartReport>::new();
+    let page = Resource::new(
+        move || {
+            let year = query.read().get("tahun").and_then(|y| y.parse::<i32>().ok());
+            (params.read().get("id").unwrap_or_default(), year)
+        },
+        |(opd, year)| load_opd_reports(opd, year),
+    );
+    view! {
+        {form_errors(vec![failure(start)])}
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(reports) => view! { <Quarters reports start /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Quarters(reports: OpdReports, start: ServerAction<StartReport>) -> impl IntoView {
+    let t = use_text();
+    let locale = use_locale();
+    let (opd, year, may_submit) = (reports.opd_id, reports.year, reports.may_submit);
+    let rows = reports
+        .quarters
+        .into_iter()
+        .map(|slot| {
+            let state = match &slot.report {
+                Some(report) => view! { {state_badge(report.state, Subject::Report)} {marks(report, t)} }.into_any(),
+                None if slot.overdue => view! {
+                    <span class="muted">{t.not_started}</span>
+                    " "
+                    <span class="badge state-returned" data-testid="overdue">{t.overdue}</span>
+                }
+                .into_any(),
+                None => view! { <span class="muted">{t.not_started}</span> }.into_any(),
+            };
+            let act = match &slot.report {
+                Some(report) => {
+                    view! { <a href=routes::report(report.id) data-testid="open-report">{t.open}</a> }.into_any()
+                }
+                None if slot.open && may_submit => view! {
+                    <ActionForm action=start>
+                        <input type="hidden" name="opd" value=opd.to_string() />
+                        <input type="hidden" name="year" value=year.to_string() />
+                        <input type="hidden" name="quarter" value=slot.quarter.to_string() />
+                        <button class="button" type="submit" data-testid="start-report">{t.start}</button>
+                    </ActionForm>
+                }
+                .into_any(),
+                None if !slot.open => view! { <span class="muted">{t.not_yet}</span> }.into_any(),
+                None => ().into_any(),
+            };
+            view! {
+                <tr data-testid="quarter-row" data-quarter=slot.quarter>
+                    <td>{quarter_label(slot.quarter, locale)}</td>
+                    <td>{format_date(slot.due_on, locale)}</td>
+                    <td>{state}</td>
+                    <td>{act}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let other_year = |year: i32| format!("{}?tahun={year}", routes::opd_reports(opd));
+    view! {
+        <Title text=(t.reports_title)(year) />
+        <p class="muted"><a href=routes::opd(opd)>{reports.opd_name}</a></p>
+        <h1>{(t.reports_title)(year)}</h1>
+        <p>
+            <a href=other_year(year - 1)>{format!("← {}", year - 1)}</a>
+            " · "
+            <a href=other_year(year + 1)>{format!("{} →", year + 1)}</a>
+        </p>
+        <table class="data" data-testid="quarters">
+            <thead>
+                <tr><th>{t.quarter}</th><th>{t.due}</th><th>{t.state}</th><th></th></tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// One report: what it holds, what blocks it, and the steps the caller may take.
+#[component]
+pub fn ReportPageView() -> impl IntoView {
+    let m = use_messages();
+    let params = use_params_map();
+    let save = ServerAction::<SaveReport>::new();
+    let submit = ServerAction::<SubmitReport>::new();
+    let review = ServerAction::<ReviewReport>::new();
+    let ask = ServerAction::<RequestExtension>::new();
+    let decide = ServerAction::<DecideExtension>::new();
+    let versions = move || {
+        (
+            save.version().get(),
+            submit.version().get(),
+            review.version().get(),
+            ask.version().get(),
+            decide.version().get(),
+        )
+    };
+    let page =
+        Resource::new(move || (params.read().get("id").unwrap_or_default(), versions()), |(id, _)| load_report(id));
+    let errors = vec![failure(save), failure(submit), failure(review), failure(ask), failure(decide)];
+    view! {
+        {form_errors(errors)}
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Report page actions=Steps { save, submit, review, ask, decide } /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The report page's server actions.
+#[derive(Clone, Copy)]
+struct Steps {
+    save: ServerAction<SaveReport>,
+    submit: ServerAction<SubmitReport>,
+    review: ServerAction<ReviewReport>,
+    ask: ServerAction<RequestExtension>,
+    decide: ServerAction<DecideExtension>,
+}
+
+#[component]
+fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
+    let t = use_text();
+    let locale = use_locale();
+    let report = &page.report;
+    let s = &report.summary;
+    let id = s.id.to_string();
+    let title = (t.report_title)(&quarter_label(s.quarter, locale), s.year);
+    let note = report.return_note.as_ref().map(|note| {
+        let heading = note.code.map_or(t.reopened_note, |_| t.returned_note);
+        let code = note.code.map(|c| view! { <strong data-testid="return-code">{c.label(locale)}</strong> ": " });
+        view! {
+            <div class="notice" data-testid="return-note">
+                <p>
+                    {heading} " · " {note.by_name.clone()} " · " {format_instant(note.at, page.timezone, locale)}
+                </p>
+                <p>{code} <span data-testid="return-text">{note.text.clone()}</span></p>
+            </div>
+        }
+    });
+    let checks = (s.state.is_editable()).then(|| {
+        let items = if report.checks.is_empty() {
+            view! { <li data-testid="checks-ok">{t.checks_ok}</li> }.into_any()
+        } else {
+            report
+                .checks
+                .iter()
+                .map(|c| view! { <li data-testid="check">{c.message(locale)}</li> })
+                .collect_view()
+                .into_any()
+        };
+        view! {
+            <section class="card" data-testid="checks">
+                <h2>{t.checks_title}</h2>
+                <ul class="plain">{items}</ul>
+            </section>
+        }
+    });
+    let changes = page.changes.since_revision.map(|n| changes_panel(&page.changes, n, t));
+    let locked =
+        (s.state == ReviewState::Accepted).then(|| view! { <p class="muted" data-testid="locked">{t.locked}</p> });
+    let edit = page.may_edit.then(|| edit_form(report, actions.save, t));
+    let submit_id = id.clone();
+    let submit = page.may_edit.then(move || {
+        view! {
+            <ActionForm action=actions.submit>
+                <input type="hidden" name="report" value=submit_id />
+                <button class="button" type="submit" data-testid="report-submit">{t.submit}</button>
+            </ActionForm>
+        }
+    });
+    let review =
+        (page.may_review && s.state == ReviewState::Submitted).then(|| review_forms(report, actions.review, t));
+    let reopen = (page.may_review && s.state == ReviewState::Accepted).then(move || {
+        view! {
+            <section class="card">
+                <ActionForm action=actions.review attr:class="grid-form" attr:data-testid="reopen-form">
+                    <input type="hidden" name="report" value=id />
+                    <input type="hidden" name="decision" value="reopen" />
+                    <label class="wide">
+                        {t.reopen_reason}
+                        <textarea name="reason" rows="2" required data-testid="reopen-reason"></textarea>
+                    </label>
+                    <button class="button secondary" type="submit" data-testid="reopen">{t.reopen}</button>
+                </ActionForm>
+            </section>
+        }
+    });
+    let extensions = extensions_panel(&page, actions, t);
+    let feed = report
+        .events
+        .iter()
+        .map(|e| {
+            view! {
+                <li data-testid="event" data-kind=e.kind.clone()>
+                    <span class="muted">{format_instant(e.at, page.timezone, locale)}</span>
+                    " · " <strong>{(t.feed_kind)(&e.kind)}</strong> " · " {e.actor_name.clone()}
+                    {e.text.clone().map(|text| view! { " — " {text} })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=title.clone() />
+        <p class="muted"><a href=routes::opd_reports(s.opd_id)>{s.opd_name.clone()}</a> " · " {s.pemda_name.clone()}</p>
+        <h1>{title}</h1>
+        <p>
+            {state_badge(s.state, Subject::Report)} " " {marks(s, t)} " "
+            <span>{t.due} ": " <strong data-testid="due">{format_date(s.due_on, locale)}</strong></span>
+            {(s.revision > 0).then(|| view! { " · " <span class="muted">{(t.revision)(s.revision)}</span> })}
+        </p>
+        {note}
+        {locked}
+        {changes}
+        {checks}
+        {sections(report, t, locale)}
+        {narrative(report, t)}
+        {edit}
+        {submit}
+        {review}
+        {reopen}
+        {extensions}
+        <section class="card">
+            <h2>{t.feed_title}</h2>
+            <ul class="history" data-testid="feed">{feed}</ul>
+        </section>
+    }
+}
+
+fn titles(list: &[SnapshotAction]) -> String {
+    list.iter().map(|a| a.title.clone()).collect::<Vec<_>>().join(", ")
+}
+
+fn changes_panel(changes: &ReportChanges, since: u32, t: &'static Text) -> impl IntoView + use<> {
+    let locale = use_locale();
+    let line = |label: &'static str, list: &[SnapshotAction], testid: &'static str| {
+        (!list.is_empty()).then(|| view! { <li data-testid=testid><strong>{label}</strong> ": " {titles(list)}</li> })
+    };
+    let narrative = (!changes.narrative_changed.is_empty()).then(|| {
+        let sections = changes.narrative_changed.iter().map(|s| s.label(locale)).collect::<Vec<_>>().join(", ");
+        view! { <li data-testid="narrative-changed"><strong>{t.narrative_changed}</strong> ": " {sections}</li> }
+    });
+    let nothing = changes.is_empty().then(|| view! { <li>{t.no_changes}</li> });
+    view! {
+        <section class="card" data-testid="changes">
+            <h2>{(t.changes_title)(since)}</h2>
+            <ul class="plain">
+                {line(t.added, &changes.added, "added")}
+                {line(t.removed, &changes.removed, "removed")}
+                {line(t.changed, &changes.changed, "changed")}
+                {narrative}
+                {nothing}
+                <li class="muted" data-testid="unchanged">{(t.already_reviewed)(changes.unchanged.len())}</li>
+            </ul>
+        </section>
+    }
+}
+
+fn action_row(action: &ReportAction, t: &'static Text, locale: Locale) -> impl IntoView + use<> {
+    let excluded = action.excluded.then(|| view! { " " <span class="badge">{t.excluded}</span> });
+    let comment = action.comment.clone().map(|c| view! { <p class="notice" data-testid="action-comment">{c}</p> });
+    view! {
+        <tr data-testid="report-action">
+            <td>{format_date(action.started_on, locale)}</td>
+            <td><a href=routes::action(action.id)>{action.title.clone()}</a> {excluded} {comment}</td>
+            <td>{action.kbk_name.clone()}</td>
+            <td class="number">{action.attendees}</td>
+            <td class="number">{action.evidence_count}</td>
+        </tr>
+    }
+}
+
+fn sections(report: &ReportView, t: &'static Text, locale: Locale) -> impl IntoView + use<> {
+    let items = report
+        .sections
+        .iter()
+        .map(|section| {
+            let body = if section.actions.is_empty() {
+                view! { <p class="muted">{t.no_actions}</p> }.into_any()
+            } else {
+                let rows = section.actions.iter().map(|a| action_row(a, t, locale)).collect_view();
+                view! {
+                    <table class="data">
+                        <thead>
+                            <tr><th>{t.date}</th><th>{t.action}</th><th>{t.kbk}</th><th>{t.attendees}</th><th>{t.evidence}</th></tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+                .into_any()
+            };
+            view! {
+                <article data-testid="value-section" data-code=section.code.clone()>
+                    <h3>{format!("{} {}", section.code, section.name)}</h3>
+                    {body}
+                </article>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t.actions_per_value}</h2>
+            {items}
+        </section>
+    }
+}
+
+fn narrative(report: &ReportView, t: &'static Text) -> impl IntoView + use<> {
+    let locale = use_locale();
+    let n = &report.narrative;
+    let parts = [
+        (domain::report::NarrativeSection::Achievements, n.achievements.clone()),
+        (domain::report::NarrativeSection::Obstacles, n.obstacles.clone()),
+        (domain::report::NarrativeSection::FollowUp, n.follow_up.clone()),
+    ]
+    .into_iter()
+    .map(|(section, text)| view! { <dt>{section.label(locale)}</dt> <dd>{text}</dd> })
+    .collect_view();
+    view! {
+        <section class="card" data-testid="narrative">
+            <h2>{t.narrative}</h2>
+            <dl class="facts">{parts}</dl>
+        </section>
+    }
+}
+
+fn edit_form(report: &ReportView, save: ServerAction<SaveReport>, t: &'static Text) -> impl IntoView + use<> {
+    let locale = use_locale();
+    let n = report.narrative.clone();
+    let mut seen = Vec::new();
+    let excludes = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.actions)
+        .filter(|a| {
+            let first = !seen.contains(&a.id);
+            seen.push(a.id);
+            first
+        })
+        .map(|a| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name=format!("fields[excluded][a{}]", a.id) checked=a.excluded />
+                    {format!("{} · {}", format_date(a.started_on, locale), a.title)}
+                </label>
+            }
+        })
+        .collect_view();
+    let area = |name: &'static str, label: &'static str, value: String, testid: &'static str| {
+        view! {
+            <label class="wide">
+                {label}
+                <textarea name=name rows="4" maxlength="4000" data-testid=testid>{value}</textarea>
+            </label>
+        }
+    };
+    use domain::report::NarrativeSection as S;
+    let id = report.summary.id.to_string();
+    let areas = (
+        area("fields[achievements]", S::Achievements.label(locale), n.achievements, "achievements"),
+        area("fields[obstacles]", S::Obstacles.label(locale), n.obstacles, "obstacles"),
+        area("fields[follow_up]", S::FollowUp.label(locale), n.follow_up, "follow-up"),
+    );
+    view! {
+        <section class="card">
+            <ActionForm action=save attr:class="grid-form" attr:data-testid="report-form">
+                <input type="hidden" name="report" value=id />
+                {areas}
+                <fieldset class="wide">
+                    <legend>{t.exclude}</legend>
+                    {excludes}
+                </fieldset>
+                <button class="button secondary" type="submit" data-testid="report-save">{t.save}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn review_forms(report: &ReportView, review: ServerAction<ReviewReport>, t: &'static Text) -> impl IntoView + use<> {
+    let locale = use_locale();
+    let id = report.summary.id.to_string();
+    let codes = ReturnCode::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.as_str()>{c.label(locale)}</option> })
+        .collect_view();
+    let comments = report
+        .included_actions()
+        .into_iter()
+        .map(|a| {
+            view! {
+                <label class="wide">
+                    {format!("{} {}", t.comment_on, a.title)}
+                    <input name=format!("comments[c{}]", a.id) data-testid="comment" />
+                </label>
+            }
+        })
+        .collect_view();
+    let accept_id = id.clone();
+    view! {
+        <section class="card grid-2" data-testid="review-form">
+            <ActionForm action=review>
+                <input type="hidden" name="report" value=accept_id />
+                <input type="hidden" name="decision" value="accept" />
+                <button class="button" type="submit" data-testid="report-accept">{t.accept}</button>
+            </ActionForm>
+            <ActionForm action=review attr:class="grid-form">
+                <input type="hidden" name="report" value=id />
+                <input type="hidden" name="decision" value="return" />
+                <label class="wide">
+                    {t.return_code}
+                    <select name="code" data-testid="return-code-select">{codes}</select>
+                </label>
+                <label class="wide">
+                    {t.return_reason}
+                    <textarea name="reason" rows="2" required data-testid="return-reason"></textarea>
+                </label>
+                {comments}
+                <button class="button secondary" type="submit" data-testid="report-return">{t.return_}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl IntoView + use<> {
+    let locale = use_locale();
+    let report = &page.report;
+    let pending = report.extensions.iter().any(|e| e.state == ExtensionState::Pending);
+    let report_id = report.summary.id.to_string();
+    let ask = (page.may_edit && report.summary.revision == 0 && !pending).then(move || {
+        view! {
+            <ActionForm action=actions.ask attr:class="grid-form" attr:data-testid="extension-form">
+                <input type="hidden" name="report" value=report_id />
+                <label class="wide">
+                    {t.extension_reason}
+                    <textarea name="reason" rows="2" required data-testid="extension-reason"></textarea>
+                </label>
+                <button class="button secondary" type="submit" data-testid="extension-ask">{t.extension_ask}</button>
+            </ActionForm>
+        }
+    });
+    let items = report
+        .extensions
+        .iter()
+        .map(|e| {
+            let decide = (page.may_review && e.state == ExtensionState::Pending).then(|| {
+                let (grant_id, refuse_id) = (e.id.to_string(), e.id.to_string());
+                view! {
+                    <div class="grid-2">
+                        <ActionForm action=actions.decide attr:class="grid-form" attr:data-testid="extension-grant-form">
+                            <input type="hidden" name="extension" value=grant_id />
+                            <input type="hidden" name="decision" value="grant" />
+                            <label>
+                                {t.extension_new_due}
+                                <input type="date" name="due_on" required data-testid="extension-due" />
+                            </label>
+                            <label>
+                                {t.extension_note}
+                                <input name="note" />
+                            </label>
+                            <button class="button" type="submit" data-testid="extension-grant">{t.extension_grant}</button>
+                        </ActionForm>
+                        <ActionForm action=actions.decide attr:class="grid-form" attr:data-testid="extension-refuse-form">
+                            <input type="hidden" name="extension" value=refuse_id />
+                            <input type="hidden" name="decision" value="refuse" />
+                            <label>
+                                {t.extension_note}
+                                <input name="note" required data-testid="extension-note" />
+                            </label>
+                            <button class="button secondary" type="submit" data-testid="extension-refuse">
+                                {t.extension_refuse}
+                            </button>
+                        </ActionForm>
+                    </div>
+                }
+            });
+            let granted = e.granted_to.map(|d| view! { " → " <strong>{format_date(d, locale)}</strong> });
+            view! {
+                <li data-testid="extension">
+                    <span class="badge">{(t.extension_state)(e.state)}</span> {granted} " · "
+                    {e.requested_by_name.clone()} ": " {e.reason.clone()}
+                    {e.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+                    {decide}
+                </li>
+            }
+        })
+        .collect_view();
+    (ask.is_some() || !report.extensions.is_empty()).then(|| {
+        view! {
+            <section class="card">
+                <h2>{t.extension_title}</h2>
+                <ul class="plain">{items}</ul>
+                {ask}
+            </section>
+        }
+    })
+}
+
+/// Submitted reports waiting for the caller, oldest first, with counts per Pemda (shown on `/tinjauan`).
+#[component]
+pub fn Inbox() -> impl IntoView {
+    let m = use_messages();
+    let t = use_text();
+    let locale = use_locale();
+    let inbox = Resource::new(|| (), |_| load_inbox());
+    view! {
+        <h2>{t.inbox_title}</h2>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match inbox.await {
+                    Ok(queue) if queue.items.is_empty() => view! { <p class="muted" data-testid="inbox-empty">{t.inbox_empty}</p> }.into_any(),
+                    Ok(queue) => {
+                        let counts = queue
+                            .per_pemda
+                            .iter()
+                            .map(|p| view! { <li data-testid="pemda-count">{p.pemda_name.clone()} ": " <strong>{p.waiting}</strong></li> })
+                            .collect_view();
+                        let rows = queue
+                            .items
+                            .iter()
+                            .map(|r| {
+                                let submitted = r.submitted_at.map(|at| format_date(at.date_naive(), locale)).unwrap_or_default();
+                                view! {
+                                    <tr data-testid="inbox-item">
+                                        <td><a href=routes::report(r.id)>{r.opd_name.clone()}</a></td>
+                                        <td>{format!("{} {}", quarter_label(r.quarter, locale), r.year)}</td>
+                                        <td>{submitted}</td>
+                                        <td>{marks(r, t)} {(r.revision > 1).then(|| view! { " " <span class="muted">{(t.revision)(r.revision)}</span> })}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <ul class="plain">{counts}</ul>
+                            <table class="data" data-testid="inbox">
+                                <thead><tr><th>"OPD"</th><th>{t.quarter}</th><th>{t.submitted_at}</th><th></th></tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
