@@ -1,5 +1,5 @@
 //! Quarterly reports with their submissions (what the reviewer saw each time), exclusions, extension requests
-//! and activity feed, and users' in-app notifications.
+//! and activity feed, users' in-app notifications, and the mail outbox of reminder digests.
 
 use crate::helpers::{drop_tables, fk, fk_cascade, index};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -102,6 +102,20 @@ enum Notification {
     Message,
     CreatedAt,
     ReadAt,
+}
+
+#[derive(DeriveIden)]
+enum MailOutbox {
+    Table,
+    Id,
+    UserId,
+    Day,
+    Kind,
+    ToAddress,
+    Subject,
+    Body,
+    CreatedAt,
+    SentAt,
 }
 
 #[async_trait::async_trait]
@@ -306,13 +320,46 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(index("idx-notification-user_id-read_at", Notification::Table, &["user_id", "read_at"]))
-            .await
+            .await?;
+
+        manager
+            .create_table(
+                Table::create()
+                    .table(MailOutbox::Table)
+                    .col(pk_uuid(MailOutbox::Id))
+                    .col(uuid(MailOutbox::UserId))
+                    // The recipient's calendar day the message belongs to (in their Pemda's zone).
+                    .col(date(MailOutbox::Day))
+                    .col(string_len(MailOutbox::Kind, 32))
+                    .col(text_null(MailOutbox::ToAddress))
+                    .col(text(MailOutbox::Subject))
+                    .col(text(MailOutbox::Body))
+                    .col(timestamp_with_time_zone(MailOutbox::CreatedAt))
+                    .col(timestamp_with_time_zone_null(MailOutbox::SentAt))
+                    .foreign_key(&mut fk_cascade(
+                        "fk-mail_outbox-user_id",
+                        (MailOutbox::Table, MailOutbox::UserId),
+                        (AppUser::Table, AppUser::Id),
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        // At most one digest of a kind per user per day, whatever restarts or concurrent runs do.
+        manager
+            .create_index(
+                index("uq-mail_outbox-user_id-day-kind", MailOutbox::Table, &["user_id", "day", "kind"])
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager.create_index(index("idx-mail_outbox-sent_at", MailOutbox::Table, &["sent_at"])).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         drop_tables(
             manager,
             vec![
+                MailOutbox::Table.into_iden(),
                 Notification::Table.into_iden(),
                 ExtensionRequest::Table.into_iden(),
                 ReportEvent::Table.into_iden(),

@@ -51,6 +51,8 @@ enum Command {
     },
     /// Check the audit trail's hash chain; exits non-zero if any event was altered, removed or reordered.
     AuditVerify,
+    /// Queue today's report reminder digests and deliver pending mail once (the server does this on a timer).
+    SendReminders,
 }
 
 fn read_admin_password() -> Result<String, CliError> {
@@ -121,6 +123,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 Err(broken) => Err(CliError::AuditBroken(broken.to_string())),
             }
         }
+        Command::SendReminders => {
+            let services = startup::prepare(&settings, clock).await?;
+            let (queued, delivered) = crate::jobs::send_reminders(&services, &crate::jobs::mailer(&settings)).await?;
+            println!("Reminders: {queued} digests queued, {delivered} messages delivered.");
+            Ok(())
+        }
         Command::Migrate => {
             startup::prepare(&settings, clock).await?;
             println!("Database {} is up to date.", settings.database_url_redacted());
@@ -148,6 +156,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> Result<(), CliError> {
     let services = startup::prepare(&settings, clock).await?;
+    crate::jobs::spawn_reminders(services.clone(), crate::jobs::mailer(&settings), settings.reminder_minutes);
     let state = startup::state(&settings, services);
     let addr = settings.addr;
     let listener = tokio::net::TcpListener::bind(addr)

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 mod fn_status;
 pub mod health;
+pub mod jobs;
 pub mod language;
 pub mod origin;
 pub mod router;

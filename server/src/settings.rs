@@ -33,6 +33,9 @@ pub struct Settings {
     pub max_upload_mb: u32,
     /// Evidence in an S3-compatible bucket instead of `data_dir/evidence`, when `BUDAYA_S3_BUCKET` is set.
     pub s3: Option<S3Settings>,
+    /// How often the server queues and sends report reminders, in minutes; 0 turns it off
+    /// (`BUDAYA_REMINDER_MINUTES`, default 60). Each user gets at most one digest a day.
+    pub reminder_minutes: u32,
 }
 
 /// The settings as read, before validation.
@@ -52,6 +55,7 @@ struct RawSettings {
     s3_prefix: String,
     s3_access_key_id: Option<String>,
     s3_secret_access_key: Option<String>,
+    reminder_minutes: u32,
 }
 
 impl Default for RawSettings {
@@ -71,11 +75,12 @@ impl Default for RawSettings {
             s3_prefix: "evidence".into(),
             s3_access_key_id: None,
             s3_secret_access_key: None,
+            reminder_minutes: 60,
         }
     }
 }
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "addr",
     "data_dir",
     "database_url",
@@ -90,6 +95,7 @@ const KEYS: [&str; 14] = [
     "s3_prefix",
     "s3_access_key_id",
     "s3_secret_access_key",
+    "reminder_minutes",
 ];
 
 /// Why the settings cannot be used.
@@ -173,6 +179,7 @@ impl Settings {
             session_hours: raw.session_hours,
             max_upload_mb: raw.max_upload_mb,
             s3,
+            reminder_minutes: raw.reminder_minutes,
         })
     }
 

@@ -72,6 +72,7 @@ impl TestApp {
             session_hours: 12,
             max_upload_mb: 10,
             s3,
+            reminder_minutes: 0,
         };
         let clock = Arc::new(TestClock(Mutex::new(test_now())));
         let services = startup::prepare(&settings, clock.clone()).await.expect("prepare the test app");

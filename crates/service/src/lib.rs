@@ -10,6 +10,7 @@ pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod kbk;
+pub mod mail;
 pub mod notify;
 pub mod org;
 pub mod programme;

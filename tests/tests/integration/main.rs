@@ -14,6 +14,7 @@ mod org_admin;
 mod pages;
 mod programme;
 mod programme_pages;
+mod reminders;
 mod reports;
 mod storage_s3;
 mod tenancy;

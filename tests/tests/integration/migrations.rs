@@ -6,9 +6,9 @@ use service::{
     db,
     entity::{
         action_value, api_token, app_user, audit_event, audit_head, auth_throttle, behaviour_indicator, evidence_file,
-        extension_request, kbk, kbk_action, kbk_member, notification, org_unit, programme_framework, programme_year,
-        report, report_event, report_exclusion, report_submission, role_grant, selection_choice, user_session, value,
-        value_framework, value_pair, value_selection,
+        extension_request, kbk, kbk_action, kbk_member, mail_outbox, notification, org_unit, programme_framework,
+        programme_year, report, report_event, report_exclusion, report_submission, role_grant, selection_choice,
+        user_session, value, value_framework, value_pair, value_selection,
     },
 };
 use std::collections::BTreeSet;
@@ -103,6 +103,7 @@ db_tests! {
             entity_columns::<report_event::Entity>(),
             entity_columns::<extension_request::Entity>(),
             entity_columns::<notification::Entity>(),
+            entity_columns::<mail_outbox::Entity>(),
         ] {
             assert_eq!(columns(&conn, &table).await, expected, "entity and table {table} differ");
         }

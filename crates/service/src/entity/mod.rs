@@ -13,6 +13,7 @@ pub mod extension_request;
 pub mod kbk;
 pub mod kbk_action;
 pub mod kbk_member;
+pub mod mail_outbox;
 pub mod notification;
 pub mod org_unit;
 pub mod programme_framework;

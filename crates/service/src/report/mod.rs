@@ -6,6 +6,7 @@ pub mod extension;
 mod feed;
 pub mod flow;
 pub mod queue;
+pub mod reminders;
 mod summary;
 
 pub use flow::{Decision, ReportEdit};
