@@ -112,7 +112,7 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("read the body");
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 
     /// `GET path`.
@@ -261,8 +261,10 @@ pub struct TestResponse {
     pub status: StatusCode,
     /// Headers.
     pub headers: HeaderMap,
-    /// Body as text.
+    /// Body as text (invalid UTF-8 replaced).
     pub body: String,
+    /// Body as sent.
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {

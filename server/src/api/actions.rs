@@ -248,18 +248,10 @@ pub async fn download(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let download = evidence::download(&services, &actor, path_id(&id)?, &meta).await?;
-    let disposition =
-        format!("attachment; filename=\"{}\"", download.file.file_name.replace(|c: char| !c.is_ascii(), "_"));
-    let mut response = download.bytes.into_response();
-    let headers = response.headers_mut();
-    let typed =
-        |value: &str| HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, typed(&download.file.media_type));
-    headers.insert(header::CONTENT_DISPOSITION, typed(&disposition));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    let mut response =
+        super::attachment::attachment(download.bytes, &download.file.media_type, &download.file.file_name);
     if let Ok(value) = HeaderValue::from_str(&download.file.sha256) {
-        headers.insert("x-content-sha256", value);
+        response.headers_mut().insert("x-content-sha256", value);
     }
     Ok(response)
 }

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, with its OpenAPI 3 document generated from the handlers' annotations.
 
 mod actions;
+mod attachment;
 mod audit;
 mod error;
 mod frameworks;
@@ -115,6 +116,8 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(reports::return_))
                 .routes(routes!(reports::reopen))
                 .routes(routes!(reports::changes))
+                .routes(routes!(reports::export_csv))
+                .routes(routes!(reports::evidence_zip))
                 .routes(routes!(reports::review_queue))
                 .routes(routes!(reports::request_extension))
                 .routes(routes!(reports::decide_extension))

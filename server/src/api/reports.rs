@@ -3,9 +3,11 @@
 
 use super::{
     ApiError,
+    attachment::attachment,
     query::{ApiJson, ApiQuery, path_id},
 };
 use crate::auth::{Meta, RequireActor};
+use axum::response::Response;
 use axum::{
     Json,
     extract::{Path, State},
@@ -25,7 +27,7 @@ use serde::Deserialize;
 use service::{
     Services, notify,
     report::{
-        Decision, ReportEdit,
+        Decision, ReportEdit, export,
         extension::{self, ExtensionDecision},
         flow::{self, parse_narrative},
         queue,
@@ -266,6 +268,42 @@ pub async fn changes(
     Path(id): Path<String>,
 ) -> Result<Json<ReportChanges>, ApiError> {
     Ok(Json(flow::changes(&services.db, &actor, path_id(&id)?).await?))
+}
+
+/// The report's included actions as CSV, one row per action and value; audited.
+#[utoipa::path(get, path = "/reports/{id}/export.csv", tag = "reports", params(("id" = String, Path, description = "Report id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "CSV (UTF-8, comma-separated, header row)", content_type = "text/csv"),
+        (status = 404, description = "No such report within reach", body = Err),
+    ))]
+pub async fn export_csv(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (rows, stem) = export::rows(&services, &actor, path_id(&id)?, "csv", &meta).await?;
+    let text = domain::report::export::csv(&rows);
+    Ok(attachment(text.into_bytes(), "text/csv; charset=utf-8", &format!("{stem}.csv")))
+}
+
+/// Every evidence file of the report's included actions, one folder per action, with `manifest.json` (names,
+/// sizes, SHA-256); audited.
+#[utoipa::path(get, path = "/reports/{id}/evidence.zip", tag = "reports", params(("id" = String, Path, description = "Report id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The evidence package", content_type = "application/zip"),
+        (status = 404, description = "No such report within reach", body = Err),
+    ))]
+pub async fn evidence_zip(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (bytes, stem) = export::evidence_zip(&services, &actor, path_id(&id)?, &meta).await?;
+    Ok(attachment(bytes, "application/zip", &format!("{stem}-bukti.zip")))
 }
 
 /// Paging of the inbox.

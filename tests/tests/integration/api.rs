@@ -118,6 +118,8 @@ db_tests! {
                 "/api/v1/reports/{id}",
                 "/api/v1/reports/{id}/accept",
                 "/api/v1/reports/{id}/changes",
+                "/api/v1/reports/{id}/evidence.zip",
+                "/api/v1/reports/{id}/export.csv",
                 "/api/v1/reports/{id}/extension-requests",
                 "/api/v1/reports/{id}/reopen",
                 "/api/v1/reports/{id}/return",

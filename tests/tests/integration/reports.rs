@@ -4,6 +4,7 @@
 use crate::programme::post;
 use http::Method;
 use serde_json::{Value, json};
+use sha2::Digest;
 use tests::{DEMO_PASSWORD, Session, TestApp, db_tests};
 
 const NARRATIVE: &str = r#"{"narrative":{"achievements":"Partisipasi bank sampah naik 9%.","obstacles":"Armada terbatas.","follow_up":"Tambah jadwal angkut."}}"#;
@@ -263,5 +264,45 @@ db_tests! {
         assert!(app.get_as(&kepala, "/notifikasi").await.body.contains("dikembalikan"));
         let unread = app.call_fn(&kepala, "notifications/unread", &[]).await;
         assert_ne!(unread.body, "0", "the bell counts the return");
+    }
+
+    async fn the_csv_lists_the_reports_actions_and_the_zip_manifest_matches_its_files(db: TestDb) {
+        let app = TestApp::with_report_demo(db).await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let listed = app.get_as(&reviewer, &format!("/api/v1/opds/{dlh}/reports?year=2026")).await.json();
+        let id = listed["quarters"][0]["report"]["id"].as_str().expect("q1").to_owned();
+        let report = app.get_as(&reviewer, &format!("/api/v1/reports/{id}")).await.json();
+        let rows: usize = report["sections"].as_array().expect("sections").iter().map(|s| s["actions"].as_array().expect("actions").len()).sum();
+
+        let csv = app.get_as(&reviewer, &format!("/api/v1/reports/{id}/export.csv")).await;
+        assert_eq!(csv.status, 200);
+        assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+        assert!(csv.header("content-disposition").is_some_and(|d| d.contains("laporan-tw1-2026-dinas-lingkungan-hidup.csv")));
+        let lines: Vec<&str> = csv.body.lines().collect();
+        assert_eq!(lines[0], "Kode nilai,Nilai,Tanggal,Kegiatan,Jenis,KBK,Hadir,Bukti");
+        assert_eq!(lines.len(), rows + 1, "one line per action and value");
+
+        let zip = app.get_as(&reviewer, &format!("/api/v1/reports/{id}/evidence.zip")).await;
+        assert_eq!(zip.status, 200);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.bytes.clone())).expect("a ZIP");
+        let manifest: Value = {
+            let file = archive.by_name("manifest.json").expect("manifest.json");
+            serde_json::from_reader(file).expect("JSON")
+        };
+        let files = manifest["files"].as_array().expect("files");
+        assert_eq!(archive.len(), files.len() + 1, "every file is in the manifest, and nothing else");
+        assert!(files.len() >= 2, "{manifest}");
+        for entry in files {
+            let mut file = archive.by_name(entry["path"].as_str().expect("path")).expect("listed file in the ZIP");
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).expect("read");
+            assert_eq!(bytes.len() as u64, entry["size"].as_u64().expect("size"));
+            assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), entry["sha256"].as_str().expect("sha256"));
+        }
+        let audit = service::audit::history(&app.services.db, "report", &id, 50).await.expect("history");
+        assert_eq!(audit.iter().filter(|e| e.action == "report.export").count(), 2);
+        let other = app.login("kepala.disdukcapil", DEMO_PASSWORD).await;
+        assert_eq!(app.get_as(&other, &format!("/api/v1/reports/{id}/evidence.zip")).await.status, 404);
     }
 }

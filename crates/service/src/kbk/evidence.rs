@@ -230,7 +230,7 @@ async fn visible_file(db: &impl ConnectionTrait, actor: &Actor, id: EvidenceId) 
     Ok(row)
 }
 
-async fn read_blob(services: &Services, key: &str) -> ServiceResult<Vec<u8>> {
+pub(crate) async fn read_blob(services: &Services, key: &str) -> ServiceResult<Vec<u8>> {
     services.blobs.get(key).await.map_err(|err| {
         tracing::error!(%err, %key, "an evidence row's file is missing");
         ServiceError::NotFound

@@ -2,6 +2,7 @@
 //! submitted by the OPD, accepted or returned by a Peninjau, with deadlines, extensions and an activity feed.
 
 mod compile;
+pub mod export;
 pub mod extension;
 mod feed;
 pub mod flow;
