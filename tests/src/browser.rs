@@ -132,13 +132,24 @@ impl Browser {
         }
     }
 
-    /// The value of `attribute` on each element with `data-testid="{id}"`.
+    /// The value of `attribute` on each element with `data-testid="{id}"`. A list re-rendered while it is read
+    /// (its elements gone stale) is read again.
     pub async fn attributes(&self, id: &str, attribute: &str) -> Vec<String> {
-        let mut values = Vec::new();
-        for element in self.find_all(id).await {
-            values.push(element.attr(attribute).await.expect("read attribute").unwrap_or_default());
+        let deadline = tokio::time::Instant::now() + WAIT;
+        'read: loop {
+            let mut values = Vec::new();
+            for element in self.find_all(id).await {
+                match element.attr(attribute).await {
+                    Ok(value) => values.push(value.unwrap_or_default()),
+                    Err(_) if tokio::time::Instant::now() < deadline => {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue 'read;
+                    }
+                    Err(err) => panic!("read attribute {attribute} of [data-testid={id}]: {err}"),
+                }
+            }
+            return values;
         }
-        values
     }
 
     /// Signs in as `username` (demo password) through the sign-in page.

@@ -188,6 +188,7 @@ fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
     let report = &page.report;
     let s = &report.summary;
     let id = s.id.to_string();
+    let exports = id.clone();
     let title = (t.report_title)(&quarter_label(s.quarter, locale), s.year);
     let note = report.return_note.as_ref().map(|note| {
         let heading = note.code.map_or(t.reopened_note, |_| t.returned_note);
@@ -271,6 +272,11 @@ fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
             {state_badge(s.state, Subject::Report)} " " {marks(s, t)} " "
             <span>{t.due} ": " <strong data-testid="due">{format_date(s.due_on, locale)}</strong></span>
             {(s.revision > 0).then(|| view! { " · " <span class="muted">{(t.revision)(s.revision)}</span> })}
+        </p>
+        <p>
+            <a href=format!("/api/v1/reports/{exports}/export.csv") rel="external" data-testid="export-csv">{t.export_csv}</a>
+            " · "
+            <a href=format!("/api/v1/reports/{exports}/evidence.zip") rel="external" data-testid="export-zip">{t.export_zip}</a>
         </p>
         {note}
         {locked}

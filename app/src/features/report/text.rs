@@ -66,6 +66,8 @@ pub struct Text {
     pub notifications_empty: &'static str,
     pub mark_all_read: &'static str,
     pub nav_reports: &'static str,
+    pub export_csv: &'static str,
+    pub export_zip: &'static str,
 }
 
 const ID: Text = Text {
@@ -146,6 +148,8 @@ const ID: Text = Text {
     notifications_empty: "Belum ada notifikasi.",
     mark_all_read: "Tandai semua sudah dibaca",
     nav_reports: "Laporan",
+    export_csv: "Unduh kegiatan (CSV)",
+    export_zip: "Unduh paket bukti (ZIP)",
 };
 
 const EN: Text = Text {
@@ -226,6 +230,8 @@ const EN: Text = Text {
     notifications_empty: "No notifications yet.",
     mark_all_read: "Mark all as read",
     nav_reports: "Reports",
+    export_csv: "Download actions (CSV)",
+    export_zip: "Download evidence package (ZIP)",
 };
 
 /// The strings of the current locale.
