@@ -130,19 +130,9 @@ pub(crate) async fn compile(
     for action in files.into_iter().flatten() {
         *evidence.entry(action).or_default() += 1;
     }
-    let kbks: HashMap<Uuid, String> = kbk::Entity::find()
-        .filter(kbk::Column::OpdId.eq(row.opd_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|k| (k.id, k.name))
-        .collect();
-    let kbk_formed = kbk::Entity::find()
-        .filter(kbk::Column::OpdId.eq(row.opd_id))
-        .filter(kbk::Column::Active.eq(true))
-        .one(db)
-        .await?
-        .is_some();
+    let groups = kbk::Entity::find().filter(kbk::Column::OpdId.eq(row.opd_id)).all(db).await?;
+    let kbk_formed = groups.iter().any(|k| k.active);
+    let kbks: HashMap<Uuid, String> = groups.into_iter().map(|k| (k.id, k.name)).collect();
     let excluded: HashSet<Uuid> = report_exclusion::Entity::find()
         .filter(report_exclusion::Column::ReportId.eq(row.id))
         .all(db)
