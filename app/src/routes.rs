@@ -13,6 +13,7 @@ use crate::{
         report::{
             notifications::NotificationsPage,
             pages::{OpdReportsPage, ReportPageView},
+            print::ReportPrintPage,
         },
         tokens::pages::TokensPageView,
         users::pages::{UserDetailPage, UsersPage},
@@ -82,6 +83,11 @@ pub fn report(id: ReportId) -> String {
     format!("/laporan/{id}")
 }
 
+/// The report's print page.
+pub fn report_print(id: ReportId) -> String {
+    format!("/laporan/{id}/cetak")
+}
+
 /// A KBK's page.
 pub fn kbk(id: KbkId) -> String {
     format!("/kbk/{id}")
@@ -143,6 +149,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/opd/:id/nilai") view=SelectionPageView ssr=SsrMode::Async />
                     <Route path=path!("/opd/:id/laporan") view=OpdReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/laporan/:id") view=ReportPageView ssr=SsrMode::Async />
+                    <Route path=path!("/laporan/:id/cetak") view=ReportPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/notifikasi") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/token") view=TokensPageView ssr=SsrMode::Async />
                     <Route path=path!("/organisasi") view=OrgAdminPage ssr=SsrMode::Async />

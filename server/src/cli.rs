@@ -125,7 +125,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::SendReminders => {
             let services = startup::prepare(&settings, clock).await?;
-            let (queued, delivered) = crate::jobs::send_reminders(&services, &crate::jobs::mailer(&settings)).await?;
+            let (queued, delivered) = crate::jobs::send_reminders(&services, &settings.mailer).await?;
             println!("Reminders: {queued} digests queued, {delivered} messages delivered.");
             Ok(())
         }
@@ -156,7 +156,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 
 async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> Result<(), CliError> {
     let services = startup::prepare(&settings, clock).await?;
-    crate::jobs::spawn_reminders(services.clone(), crate::jobs::mailer(&settings), settings.reminder_minutes);
+    crate::jobs::spawn_reminders(services.clone(), settings.mailer.clone(), settings.reminder_minutes);
     let state = startup::state(&settings, services);
     let addr = settings.addr;
     let listener = tokio::net::TcpListener::bind(addr)

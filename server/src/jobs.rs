@@ -1,13 +1,7 @@
 //! Background work of the server process: the report reminder digests, queued and delivered on a timer.
 
-use crate::settings::Settings;
 use service::{ServiceResult, Services, mail::Mailer, report::reminders};
 use std::time::Duration;
-
-/// Where reminder mail goes: the outbox directory under the data directory (SMTP is not configured).
-pub fn mailer(settings: &Settings) -> Mailer {
-    Mailer::Outbox(settings.data_dir.join("outbox"))
-}
 
 /// Queues today's digests and delivers whatever is pending; returns (queued, delivered).
 pub async fn send_reminders(services: &Services, mailer: &Mailer) -> ServiceResult<(usize, usize)> {

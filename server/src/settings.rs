@@ -6,7 +6,7 @@ use figment::{
     providers::{Env, Format, Serialized, Toml},
 };
 use serde::{Deserialize, Serialize};
-use service::{db::Engine, storage::S3Settings};
+use service::{db::Engine, mail::Mailer, storage::S3Settings};
 use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
@@ -36,6 +36,9 @@ pub struct Settings {
     /// How often the server queues and sends report reminders, in minutes; 0 turns it off
     /// (`BUDAYA_REMINDER_MINUTES`, default 60). Each user gets at most one digest a day.
     pub reminder_minutes: u32,
+    /// Where mail goes: the SMTP server of `BUDAYA_SMTP_URL` sending as `BUDAYA_MAIL_FROM`, else `.eml` files in
+    /// `data_dir/outbox`.
+    pub mailer: Mailer,
 }
 
 /// The settings as read, before validation.
@@ -56,6 +59,8 @@ struct RawSettings {
     s3_access_key_id: Option<String>,
     s3_secret_access_key: Option<String>,
     reminder_minutes: u32,
+    smtp_url: Option<String>,
+    mail_from: String,
 }
 
 impl Default for RawSettings {
@@ -76,11 +81,13 @@ impl Default for RawSettings {
             s3_access_key_id: None,
             s3_secret_access_key: None,
             reminder_minutes: 60,
+            smtp_url: None,
+            mail_from: "Budaya <budaya@localhost>".into(),
         }
     }
 }
 
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 17] = [
     "addr",
     "data_dir",
     "database_url",
@@ -96,6 +103,8 @@ const KEYS: [&str; 15] = [
     "s3_access_key_id",
     "s3_secret_access_key",
     "reminder_minutes",
+    "smtp_url",
+    "mail_from",
 ];
 
 /// Why the settings cannot be used.
@@ -119,6 +128,12 @@ pub enum SettingsError {
     /// The database URL names an engine Budaya does not support.
     #[error("BUDAYA_S3_ENDPOINT = {0:?} is not a URL; write e.g. https://s3.example.go.id or http://127.0.0.1:9000")]
     S3Endpoint(String),
+    /// The SMTP URL or the sender cannot be used.
+    #[error(
+        "BUDAYA_SMTP_URL = {0:?} / BUDAYA_MAIL_FROM cannot be used ({1}); write e.g. \
+         smtp://user:password@mail.example.go.id:587?tls=required and \"Budaya <budaya@example.go.id>\""
+    )]
+    Smtp(String, String),
     #[error(
         "BUDAYA_DATABASE_URL = {0:?} is not supported; use sqlite://path/to/file.db or postgres://user@host/database"
     )]
@@ -169,6 +184,12 @@ impl Settings {
         if let Some(endpoint) = endpoint.filter(|e| !(e.starts_with("http://") || e.starts_with("https://"))) {
             return Err(SettingsError::S3Endpoint(endpoint.to_owned()));
         }
+        let outbox = raw.data_dir.join("outbox");
+        let mailer = match filled(raw.smtp_url) {
+            Some(url) => Mailer::smtp(&url, raw.mail_from.trim(), outbox)
+                .map_err(|err| SettingsError::Smtp(redact(&url), err))?,
+            None => Mailer::Outbox(outbox),
+        };
         Ok(Self {
             addr,
             data_dir: raw.data_dir,
@@ -180,6 +201,7 @@ impl Settings {
             max_upload_mb: raw.max_upload_mb,
             s3,
             reminder_minutes: raw.reminder_minutes,
+            mailer,
         })
     }
 
@@ -261,5 +283,21 @@ mod tests {
         assert_eq!((s3.bucket.as_str(), s3.region.as_str(), s3.prefix.as_str()), ("bukti", "us-east-1", "evidence"));
         let bad = RawSettings { s3_bucket: Some("bukti".into()), s3_endpoint: Some("127.0.0.1:9000".into()), ..raw() };
         assert!(matches!(Settings::validate(bad), Err(SettingsError::S3Endpoint(_))));
+    }
+
+    #[test]
+    fn mail_goes_to_the_outbox_unless_an_smtp_url_is_set_and_a_bad_one_stops_start_up_without_its_password() {
+        let outbox = Settings::validate(raw()).expect("defaults").mailer;
+        assert!(matches!(outbox, Mailer::Outbox(dir) if dir == Path::new("data/outbox")));
+        let smtp = RawSettings { smtp_url: Some("smtp://relay:secret@127.0.0.1:2525".into()), ..raw() };
+        let mailer = Settings::validate(smtp).expect("valid").mailer;
+        assert!(matches!(mailer, Mailer::Smtp { .. }));
+        assert!(!format!("{mailer:?}").contains("secret"), "{mailer:?}");
+        let bad = RawSettings { smtp_url: Some("imap://relay:secret@mail".into()), ..raw() };
+        let error = Settings::validate(bad).expect_err("not SMTP");
+        assert!(matches!(error, SettingsError::Smtp(..)) && !error.to_string().contains("secret"), "{error}");
+        let sender =
+            RawSettings { smtp_url: Some("smtp://127.0.0.1:2525".into()), mail_from: "bukan alamat".into(), ..raw() };
+        assert!(matches!(Settings::validate(sender), Err(SettingsError::Smtp(..))));
     }
 }

@@ -73,6 +73,7 @@ impl TestApp {
             max_upload_mb: 10,
             s3,
             reminder_minutes: 0,
+            mailer: service::mail::Mailer::Outbox(db.data_dir().join("outbox")),
         };
         let clock = Arc::new(TestClock(Mutex::new(test_now())));
         let services = startup::prepare(&settings, clock.clone()).await.expect("prepare the test app");

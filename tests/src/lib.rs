@@ -6,6 +6,7 @@ pub mod browser;
 pub mod builders;
 pub mod db;
 pub mod s3;
+pub mod smtp;
 
 pub use app::{DEMO_PASSWORD, Session, TestApp, TestResponse, test_now};
 pub use db::TestDb;

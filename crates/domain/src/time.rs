@@ -15,6 +15,43 @@ pub fn format_date(date: NaiveDate, locale: Locale) -> String {
     format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
 }
 
+/// A date as official letters write it, e.g. `23 November 2026` (Indonesian) or `23 November 2026` (English).
+pub fn format_long_date(date: NaiveDate, locale: Locale) -> String {
+    const ID: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let months = match locale {
+        Locale::Id => ID,
+        Locale::En => EN,
+    };
+    format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
+}
+
 /// A local time with no zone (a camera's clock), e.g. `17 Agu 2026 08:15`.
 pub fn format_local(time: NaiveDateTime, locale: Locale) -> String {
     format!("{} {:02}:{:02}", format_date(time.date(), locale), time.hour(), time.minute())
@@ -35,6 +72,13 @@ pub fn format_instant(instant: DateTime<Utc>, zone: Timezone, locale: Locale) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_dates_spell_the_month_out_as_letters_do() {
+        let date = NaiveDate::from_ymd_opt(2026, 8, 17).expect("date");
+        assert_eq!(format_long_date(date, Locale::Id), "17 Agustus 2026");
+        assert_eq!(format_long_date(date, Locale::En), "17 August 2026");
+    }
 
     #[test]
     fn dates_use_the_month_abbreviations_of_each_language() {

@@ -116,6 +116,8 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(reports::return_))
                 .routes(routes!(reports::reopen))
                 .routes(routes!(reports::changes))
+                .routes(routes!(reports::export_pdf))
+                .routes(routes!(reports::export_xlsx))
                 .routes(routes!(reports::export_csv))
                 .routes(routes!(reports::evidence_zip))
                 .routes(routes!(reports::review_queue))

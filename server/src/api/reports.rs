@@ -270,6 +270,45 @@ pub async fn changes(
     Ok(Json(flow::changes(&services.db, &actor, path_id(&id)?).await?))
 }
 
+/// The official report, "Laporan Pelaksanaan Budaya Kerja", as PDF (identity, KBK roster, values and key
+/// behaviours, actions per value, narrative, evidence index with SHA-256, signature block); audited.
+#[utoipa::path(get, path = "/reports/{id}/export.pdf", tag = "reports", params(("id" = String, Path, description = "Report id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "PDF, A4", content_type = "application/pdf"),
+        (status = 404, description = "No such report within reach", body = Err),
+    ))]
+pub async fn export_pdf(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (bytes, stem) = export::pdf(&services, &actor, path_id(&id)?, &meta).await?;
+    Ok(attachment(bytes, "application/pdf", &format!("{stem}.pdf")))
+}
+
+/// The report's included actions as an XLSX workbook with the same rows as the CSV (dates and counts as
+/// numbers); audited.
+#[utoipa::path(get, path = "/reports/{id}/export.xlsx", tag = "reports", params(("id" = String, Path, description = "Report id")),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "XLSX workbook, sheet \"Kegiatan\"",
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 404, description = "No such report within reach", body = Err),
+    ))]
+pub async fn export_xlsx(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    Meta(meta): Meta,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (bytes, stem) = export::xlsx(&services, &actor, path_id(&id)?, &meta).await?;
+    Ok(attachment(bytes, XLSX, &format!("{stem}.xlsx")))
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// The report's included actions as CSV, one row per action and value; audited.
 #[utoipa::path(get, path = "/reports/{id}/export.csv", tag = "reports", params(("id" = String, Path, description = "Report id")),
     security(("session" = []), ("bearer" = [])),
@@ -302,8 +341,13 @@ pub async fn evidence_zip(
     Meta(meta): Meta,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (bytes, stem) = export::evidence_zip(&services, &actor, path_id(&id)?, &meta).await?;
-    Ok(attachment(bytes, "application/zip", &format!("{stem}-bukti.zip")))
+    let (package, stem) = export::evidence_zip(&services, &actor, path_id(&id)?, &meta).await?;
+    let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(package.file));
+    let mut response =
+        attachment(axum::body::Body::from_stream(stream), "application/zip", &format!("{stem}-bukti.zip"));
+    // Known up front, so the browser shows how far the download has come.
+    response.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(package.size));
+    Ok(response)
 }
 
 /// Paging of the inbox.

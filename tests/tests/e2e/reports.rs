@@ -62,6 +62,19 @@ async fn a_report_is_submitted_returned_resubmitted_with_a_change_list_and_accep
         browser.open(&report).await;
         browser.find("locked").await;
         assert!(browser.find_all("report-form").await.is_empty(), "an accepted report offers no edit form");
+
+        // The print page lays out the official report, ending with the evidence index and the signature.
+        browser.follow("print-page").await;
+        let document = browser.find("report-document").await.text().await.expect("the document's text");
+        for part in [
+            "LAPORAN PELAKSANAAN BUDAYA KERJA",
+            "B. Kelompok Budaya Kerja",
+            "F. Indeks Bukti",
+            "Kepala Dinas Lingkungan Hidup",
+        ] {
+            assert!(document.contains(part), "the print page shows {part:?}:\n{document}");
+        }
+        browser.find("print").await;
     })
     .await;
 }

@@ -120,6 +120,8 @@ db_tests! {
                 "/api/v1/reports/{id}/changes",
                 "/api/v1/reports/{id}/evidence.zip",
                 "/api/v1/reports/{id}/export.csv",
+                "/api/v1/reports/{id}/export.pdf",
+                "/api/v1/reports/{id}/export.xlsx",
                 "/api/v1/reports/{id}/extension-requests",
                 "/api/v1/reports/{id}/reopen",
                 "/api/v1/reports/{id}/return",

@@ -1,12 +1,12 @@
 //! Report reminders: one digest per OPD head per day while their agency has reports due or overdue, queued
-//! once whatever restarts happen, delivered to the outbox directory when no SMTP server is configured.
+//! once whatever restarts happen, delivered through SMTP when configured, else to the outbox directory.
 
 use crate::programme::post;
 use http::Method;
 use serde_json::json;
 use service::mail::Mailer;
 use std::path::Path;
-use tests::{DEMO_PASSWORD, TestApp, db_tests};
+use tests::{DEMO_PASSWORD, TestApp, db_tests, smtp::SmtpServer};
 
 fn messages(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -52,5 +52,36 @@ db_tests! {
         assert_eq!(messages(&outbox).iter().filter(|name| name.starts_with("2026-11-23-")).count(), 4);
         let bell = app.get_as(&app.login("kepala.rsud", DEMO_PASSWORD).await, "/api/v1/notifications").await.json();
         assert_eq!(bell["items"][0]["kind"], "overdue", "{bell}");
+    }
+
+    async fn with_smtp_set_reminders_reach_the_heads_addresses_and_those_without_one_stay_in_the_outbox(db: TestDb) {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        use service::entity::app_user;
+        let app = TestApp::with_programme_demo(db).await;
+        app_user::Entity::update_many()
+            .col_expr(app_user::Column::Email, Expr::cust("username || '@kaltimprov.go.id'"))
+            .filter(app_user::Column::Username.starts_with("kepala."))
+            .exec(&app.services.db)
+            .await
+            .expect("give the Kepala OPD addresses");
+        let server = SmtpServer::start().await;
+        let outbox = app.db.data_dir().join("outbox");
+        let mailer = Mailer::smtp(&server.url, "Budaya Kaltim <budaya@kaltimprov.go.id>", outbox.clone()).expect("mailer");
+
+        assert_eq!(server::jobs::send_reminders(&app.services, &mailer).await.expect("run"), (6, 6));
+        let received = server.received();
+        assert_eq!(received.len() + messages(&outbox).len(), 6, "each digest once: by SMTP or, without an address, on file");
+        assert_eq!(received.len(), 5, "the five Kepala OPD have addresses; the Admin OPD has none");
+        for message in &received {
+            assert_eq!(message.from, "budaya@kaltimprov.go.id");
+            let [to] = message.to.as_slice() else { panic!("one recipient: {message:?}") };
+            assert!(to.starts_with("kepala.") && to.ends_with("@kaltimprov.go.id"), "{to}");
+            assert!(message.data.contains(&format!("To: {to}")), "{}", message.data);
+            assert!(message.data.contains("Subject: Pengingat laporan Budaya Kerja 22 Nov 2026"), "{}", message.data);
+            assert!(message.data.contains("From: \"Budaya Kaltim\" <budaya@kaltimprov.go.id>"), "{}", message.data);
+        }
+
+        assert_eq!(server::jobs::send_reminders(&app.services, &mailer).await.expect("run"), (0, 0));
+        assert_eq!(server.received().len(), 5, "a second run the same day sends nothing again");
     }
 }

@@ -22,6 +22,51 @@ async fn dlh_q3(app: &TestApp, kepala: &Session) -> String {
     created.json()["id"].as_str().expect("id").to_owned()
 }
 
+/// Splits CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into rows of fields.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => field.push(c),
+        }
+    }
+    rows
+}
+
+/// A spreadsheet cell as the CSV writes it: dates as ISO dates, whole numbers without decimals.
+fn cell_text(cell: &calamine::Data) -> String {
+    match cell {
+        calamine::Data::DateTime(_) => calamine::DataType::as_date(cell).expect("a date").to_string(),
+        calamine::Data::Float(n) => format!("{n}"),
+        calamine::Data::Int(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Runs a poppler tool on `pdf`; its standard output.
+fn poppler(tool: &str, args: &[&str], pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|err| panic!("{tool} is missing ({err}): install poppler-utils (scripts/test does)"));
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn titles(list: &Value) -> Vec<String> {
     list.as_array().expect("list").iter().map(|a| a["title"].as_str().expect("title").to_owned()).collect()
 }
@@ -285,6 +330,8 @@ db_tests! {
 
         let zip = app.get_as(&reviewer, &format!("/api/v1/reports/{id}/evidence.zip")).await;
         assert_eq!(zip.status, 200);
+        let length = zip.header("content-length").map(str::to_owned);
+        assert_eq!(length, Some(zip.bytes.len().to_string()), "the length is announced, so the download shows progress");
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.bytes.clone())).expect("a ZIP");
         let manifest: Value = {
             let file = archive.by_name("manifest.json").expect("manifest.json");
@@ -304,5 +351,74 @@ db_tests! {
         assert_eq!(audit.iter().filter(|e| e.action == "report.export").count(), 2);
         let other = app.login("kepala.disdukcapil", DEMO_PASSWORD).await;
         assert_eq!(app.get_as(&other, &format!("/api/v1/reports/{id}/evidence.zip")).await.status, 404);
+    }
+
+    async fn the_pdf_renders_with_an_evidence_index_whose_hashes_equal_the_files_and_the_xlsx_holds_the_csv_rows(db: TestDb) {
+        let app = TestApp::with_report_demo(db).await;
+        let reviewer = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let listed = app.get_as(&reviewer, &format!("/api/v1/opds/{dlh}/reports?year=2026")).await.json();
+        let id = listed["quarters"][0]["report"]["id"].as_str().expect("q1").to_owned();
+
+        let pdf = app.get_as(&reviewer, &format!("/api/v1/reports/{id}/export.pdf")).await;
+        assert_eq!(pdf.status, 200);
+        assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+        assert!(pdf.header("content-disposition").is_some_and(|d| d.contains("laporan-tw1-2026-dinas-lingkungan-hidup.pdf")));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("laporan.pdf");
+        std::fs::write(&file, &pdf.bytes).expect("write");
+        let info = poppler("pdfinfo", &[], &file);
+        let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).expect("page count").trim().parse().expect("number");
+        let rendered = std::process::Command::new("pdftoppm")
+            .args(["-r", "40", "-png"])
+            .arg(&file)
+            .arg(dir.path().join("page"))
+            .status()
+            .expect("pdftoppm");
+        assert!(rendered.success());
+        let images = std::fs::read_dir(dir.path()).expect("dir").filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_some_and(|x| x == "png"))).count();
+        assert_eq!(images, pages, "pdftoppm renders every page");
+
+        let text = poppler("pdftotext", &["-layout"], &file);
+        for expected in ["LAPORAN PELAKSANAAN BUDAYA KERJA", "DINAS LINGKUNGAN HIDUP", "TRIWULAN I TAHUN 2026", "A. Identitas Perangkat Daerah", "B. Kelompok Budaya Kerja", "C. Nilai yang Dipilih dan Perilaku Utama", "D. Kegiatan per Nilai", "E. Uraian", "F. Indeks Bukti", "Kepala Dinas Lingkungan Hidup", "Halaman 1 dari"] {
+            assert!(text.contains(expected), "the PDF says {expected:?}:\n{text}");
+        }
+        let printed: std::collections::BTreeSet<String> = text
+            .split(|c: char| !c.is_ascii_hexdigit())
+            .filter(|word| word.len() == 64)
+            .map(str::to_owned)
+            .collect();
+
+        let zip = app.get_as(&reviewer, &format!("/api/v1/reports/{id}/evidence.zip")).await;
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.bytes.clone())).expect("a ZIP");
+        let mut hashes = std::collections::BTreeSet::new();
+        for n in 0..archive.len() {
+            let mut entry = archive.by_index(n).expect("entry");
+            if entry.name().is_ok_and(|name| name == "manifest.json") {
+                continue;
+            }
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).expect("read");
+            hashes.insert(hex::encode(sha2::Sha256::digest(&bytes)));
+        }
+        assert!(!hashes.is_empty());
+        assert_eq!(printed, hashes, "the evidence index lists exactly the package's files, by their SHA-256");
+
+        let csv = app.get_as(&reviewer, &format!("/api/v1/reports/{id}/export.csv")).await;
+        let xlsx = app.get_as(&reviewer, &format!("/api/v1/reports/{id}/export.xlsx")).await;
+        assert_eq!(xlsx.status, 200);
+        assert!(xlsx.header("content-disposition").is_some_and(|d| d.contains("laporan-tw1-2026-dinas-lingkungan-hidup.xlsx")));
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes.clone())).expect("an XLSX");
+        let sheet = calamine::Reader::worksheet_range(&mut book, "Kegiatan").expect("sheet Kegiatan");
+        let cells: Vec<Vec<String>> = sheet.rows().map(|row| row.iter().map(cell_text).collect()).collect();
+        let rows = parse_csv(&csv.body);
+        assert!(rows.len() > 2, "{rows:?}");
+        assert_eq!(cells, rows, "the XLSX holds the CSV's rows");
+
+        let audit = service::audit::history(&app.services.db, "report", &id, 50).await.expect("history");
+        let formats: Vec<String> = audit.iter().filter(|e| e.action == "report.export").filter_map(|e| e.after.as_deref()).map(|a| serde_json::from_str::<Value>(a).expect("JSON")["format"].as_str().unwrap_or_default().to_owned()).collect();
+        for format in ["pdf", "zip", "csv", "xlsx"] {
+            assert!(formats.iter().any(|f| f == format), "{format} export audited: {formats:?}");
+        }
     }
 }

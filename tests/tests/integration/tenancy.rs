@@ -114,7 +114,7 @@ db_tests! {
 
 /// Status each demo user (and anonymous) gets on each programme read path of DLH (and one of Disdukcapil), on
 /// the demo programme. Another OPD's data answers 404: invisible, not merely read-only.
-const PROGRAMME_MATRIX: [(&str, [u16; 11]); 26] = [
+const PROGRAMME_MATRIX: [(&str, [u16; 11]); 28] = [
     // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
     // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
     ("/api/v1/opds/{dlh}/value-selections", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
@@ -137,6 +137,8 @@ const PROGRAMME_MATRIX: [(&str, [u16; 11]); 26] = [
     ("/api/v1/reports/{report}", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
     ("/api/v1/reports/{report}/changes", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
     ("/api/v1/reports/{report}/export.csv", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/reports/{report}/export.xlsx", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
+    ("/api/v1/reports/{report}/export.pdf", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
     ("/api/v1/reports/{report}/evidence.zip", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
     ("/api/v1/review-queue", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     // Org tree administration: only Administrators and Peninjau, each within their subtree.

@@ -10,7 +10,7 @@ use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 /// Endpoint, form body (URL-encoded; `{seat}` is a seat made afresh for each call, `{me}` the caller's username,
 /// `{n}` the caller's index), expected classes. Signing out comes last: it ends the sessions the rows before use.
-const SERVER_FNS: [(&str, &str, &str); 53] = [
+const SERVER_FNS: [(&str, &str, &str); 54] = [
     ("auth/current-user", "", "AAAAAAAAAAA"),
     ("home/regions", "", "AAAAAAAAAAA"),
     ("catalogue", "", "AAAAAAAAAAA"),
@@ -88,6 +88,7 @@ const SERVER_FNS: [(&str, &str, &str); 53] = [
     // Reports: DLH's Q4 draft (with a pending extension request) and its Q3 report waiting for review.
     ("report/opd", "opd={dlh}", "UAAAAAAAANN"),
     ("report/page", "id={q3}", "UAAAAAAAANN"),
+    ("report/document", "id={q3}", "UAAAAAAAANN"),
     ("report/start", "opd={dlh}&year=2026&quarter=4", "UFFFFAAFFNN"),
     ("report/save", "report={q4}&fields[achievements]=a&fields[obstacles]=b&fields[follow_up]=c", "UFFFFAAFFNN"),
     ("report/extension", "report={q4}&reason=Uji", "UFFFFAAFFNN"),

@@ -5,6 +5,7 @@ use domain::{
     org::Timezone,
     report::{
         changes::ReportChanges,
+        document::ReportDocument,
         view::{NotificationsPage, OpdReports, ReportView, ReviewQueue},
     },
 };
@@ -80,6 +81,17 @@ pub async fn load_report(id: String) -> Result<ReportPage, AppError> {
         changes,
         timezone,
     })
+}
+
+/// The official report as the print page lays it out (the same blocks as the PDF); audited as an export.
+#[server(prefix = "/fn", endpoint = "report/document")]
+pub async fn load_report_document(id: String) -> Result<ReportDocument, AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(id) = id.parse() else { return fail(AppError::NotFound) };
+    let meta = request_meta();
+    service::report::export::document(&services, &actor, id, "print", &meta).await.map(|(doc, _)| doc).or_else(fail)
 }
 
 /// The narrative and the left-out actions (`excluded` keys are `a<action id>`).

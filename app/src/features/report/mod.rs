@@ -3,4 +3,5 @@
 pub mod api;
 pub mod notifications;
 pub mod pages;
+pub mod print;
 pub mod text;

@@ -273,7 +273,13 @@ fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
             <span>{t.due} ": " <strong data-testid="due">{format_date(s.due_on, locale)}</strong></span>
             {(s.revision > 0).then(|| view! { " · " <span class="muted">{(t.revision)(s.revision)}</span> })}
         </p>
-        <p>
+        <p class="exports">
+            <a href=format!("/api/v1/reports/{exports}/export.pdf") rel="external" data-testid="export-pdf">{t.export_pdf}</a>
+            " · "
+            <a href=routes::report_print(s.id) data-testid="print-page">{t.print_page}</a>
+            " · "
+            <a href=format!("/api/v1/reports/{exports}/export.xlsx") rel="external" data-testid="export-xlsx">{t.export_xlsx}</a>
+            " · "
             <a href=format!("/api/v1/reports/{exports}/export.csv") rel="external" data-testid="export-csv">{t.export_csv}</a>
             " · "
             <a href=format!("/api/v1/reports/{exports}/evidence.zip") rel="external" data-testid="export-zip">{t.export_zip}</a>

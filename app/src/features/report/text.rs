@@ -68,6 +68,16 @@ pub struct Text {
     pub nav_reports: &'static str,
     pub export_csv: &'static str,
     pub export_zip: &'static str,
+    /// Link to the official report as PDF.
+    pub export_pdf: &'static str,
+    /// Link to the actions as a spreadsheet.
+    pub export_xlsx: &'static str,
+    /// Link to the print page.
+    pub print_page: &'static str,
+    /// The print page's print button.
+    pub print: &'static str,
+    /// Back from the print page to the report.
+    pub back_to_report: &'static str,
 }
 
 const ID: Text = Text {
@@ -150,6 +160,11 @@ const ID: Text = Text {
     nav_reports: "Laporan",
     export_csv: "Unduh kegiatan (CSV)",
     export_zip: "Unduh paket bukti (ZIP)",
+    export_pdf: "Laporan resmi (PDF)",
+    export_xlsx: "Unduh kegiatan (XLSX)",
+    print_page: "Versi cetak",
+    print: "Cetak",
+    back_to_report: "Kembali ke laporan",
 };
 
 const EN: Text = Text {
@@ -232,6 +247,11 @@ const EN: Text = Text {
     nav_reports: "Reports",
     export_csv: "Download actions (CSV)",
     export_zip: "Download evidence package (ZIP)",
+    export_pdf: "Official report (PDF)",
+    export_xlsx: "Download actions (XLSX)",
+    print_page: "Print version",
+    print: "Print",
+    back_to_report: "Back to the report",
 };
 
 /// The strings of the current locale.

@@ -2,6 +2,7 @@
 //! and why the bureau returns one (domain brief, sections 5.6 and 7, decision 5).
 
 pub mod changes;
+pub mod document;
 pub mod export;
 pub mod view;
 

@@ -6,6 +6,7 @@ pub mod export;
 pub mod extension;
 mod feed;
 pub mod flow;
+mod pdf;
 pub mod queue;
 pub mod reminders;
 mod summary;
