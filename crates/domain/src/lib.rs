@@ -5,6 +5,7 @@
 pub mod access;
 pub mod account;
 pub mod catalogue;
+pub mod dashboard;
 pub mod evidence;
 pub mod ids;
 pub mod kbk;
