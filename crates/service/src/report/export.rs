@@ -25,12 +25,8 @@ use domain::{
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use std::io::Write;
 
-/// The report and the file name stem of its exports, e.g. `laporan-tw3-2026-dinas-lingkungan-hidup`.
-async fn load(services: &Services, actor: &Actor, id: ReportId) -> ServiceResult<(ReportView, String)> {
-    load_with_opd(services, actor, id).await.map(|(report, stem, _)| (report, stem))
-}
-
-async fn load_with_opd(
+/// The report, the file name stem of its exports (e.g. `laporan-tw3-2026-dinas-lingkungan-hidup`) and its OPD.
+async fn load(
     services: &Services,
     actor: &Actor,
     id: ReportId,
@@ -115,7 +111,7 @@ pub async fn rows(
     format: &str,
     meta: &RequestMeta,
 ) -> ServiceResult<(Vec<ExportRow>, String)> {
-    let (report, stem) = load(services, actor, id).await?;
+    let (report, stem, _) = load(services, actor, id).await?;
     let rows = report
         .sections
         .iter()
@@ -154,7 +150,7 @@ pub async fn evidence_zip(
     id: ReportId,
     meta: &RequestMeta,
 ) -> ServiceResult<(Package, String)> {
-    let (report, stem) = load(services, actor, id).await?;
+    let (report, stem, _) = load(services, actor, id).await?;
     let actions = report.included_actions();
     let files = evidence_of(services, &actions).await?;
     let failed = |err: zip::result::ZipError| ServiceError::Invalid(format!("ZIP: {err}"));
@@ -210,7 +206,7 @@ pub async fn document(
     format: &str,
     meta: &RequestMeta,
 ) -> ServiceResult<(ReportDocument, String)> {
-    let (report, stem, opd) = load_with_opd(services, actor, id).await?;
+    let (report, stem, opd) = load(services, actor, id).await?;
     let year = report.summary.year;
     let pemda = report.summary.pemda_id.into_uuid();
     let opd_id = OrgUnitId::from_uuid(opd.id);
