@@ -6,6 +6,7 @@ use crate::{
         audit::pages::AuditPage,
         auth::pages::SignInPage,
         catalogue::pages::CataloguePage,
+        dashboard::pages::DashboardPage,
         home::pages::HomePage,
         kbk::pages::{ActionPageView, KbkPageView},
         org::pages::{OrgAdminPage, OrgUnitPageView},
@@ -48,6 +49,8 @@ pub const SIGN_IN: &str = "/masuk";
 pub const ORG: &str = "/organisasi";
 /// The bureau's review queue.
 pub const REVIEW: &str = "/tinjauan";
+/// The compliance dashboard.
+pub const DASHBOARD: &str = "/dasbor";
 /// The caller's notifications.
 pub const NOTIFICATIONS: &str = "/notifikasi";
 /// The REST API's OpenAPI document.
@@ -86,6 +89,11 @@ pub fn report(id: ReportId) -> String {
 /// The report's print page.
 pub fn report_print(id: ReportId) -> String {
     format!("/laporan/{id}/cetak")
+}
+
+/// The dashboard's chart `slug` as `format` (`svg` or `csv`) for the filters in `query` (`a=b&c=d`).
+pub fn dashboard_chart(slug: &str, format: &str, query: &str) -> String {
+    format!("/api/v1/dashboard/charts/{slug}.{format}?{query}")
 }
 
 /// A KBK's page.
@@ -150,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/opd/:id/laporan") view=OpdReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/laporan/:id") view=ReportPageView ssr=SsrMode::Async />
                     <Route path=path!("/laporan/:id/cetak") view=ReportPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("/dasbor") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/notifikasi") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/token") view=TokensPageView ssr=SsrMode::Async />
                     <Route path=path!("/organisasi") view=OrgAdminPage ssr=SsrMode::Async />

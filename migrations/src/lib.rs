@@ -15,6 +15,7 @@ mod m20261123_000005_create_programme;
 mod m20261123_000006_create_kbk;
 mod m20261123_000007_evidence_image_facts;
 mod m20261124_000008_create_report;
+mod m20261125_000009_create_dashboard;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_kbk::Migration),
             Box::new(m20261123_000007_evidence_image_facts::Migration),
             Box::new(m20261124_000008_create_report::Migration),
+            Box::new(m20261125_000009_create_dashboard::Migration),
         ]
     }
 }

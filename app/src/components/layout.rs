@@ -84,7 +84,12 @@ fn UserMenu() -> impl IntoView {
                                 .map(|opd| view! { <a href=routes::opd(opd) data-testid="opd-link">{t.nav_opd}</a> });
                             let review = (holds(Action::ReviewValues) || holds(Action::ReviewReport))
                                 .then(|| view! { <a href=routes::REVIEW data-testid="review-link">{t.nav_review}</a> });
+                            let dashboard = holds(Action::ViewDashboard).then(|| {
+                                let d = crate::features::dashboard::text::use_text();
+                                view! { <a href=routes::DASHBOARD data-testid="dashboard-link">{d.nav}</a> }
+                            });
                             view! {
+                                {dashboard}
                                 {opd}
                                 {review}
                                 {org}

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod dashboard;
 pub mod home;
 pub mod kbk;
 pub mod org;

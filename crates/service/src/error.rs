@@ -26,6 +26,9 @@ pub enum ServiceError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A chart or document could not be drawn (a bug); details are for the log only.
+    #[error("rendering failed: {0}")]
+    Render(String),
     /// The database failed; details are for the log only.
     #[error("database error: {0}")]
     Database(#[source] DbErr),

@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod catalogue;
 pub mod clock;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod entity;

@@ -3,6 +3,7 @@
 mod actions;
 mod attachment;
 mod audit;
+mod dashboard;
 mod error;
 mod frameworks;
 mod kbks;
@@ -43,6 +44,7 @@ pub const PREFIX: &str = "/api/v1";
         (name = "programme", description = "Programme years and the OPDs' value selections"),
         (name = "kbk", description = "KBKs, their documented actions and evidence files"),
         (name = "reports", description = "Quarterly reports, their review, extensions and notifications"),
+        (name = "dashboard", description = "Compliance across OPDs: reporting rates, funnel, index, charts, weights"),
         (name = "meta", description = "This document"),
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail))
@@ -125,6 +127,11 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(reports::decide_extension))
                 .routes(routes!(reports::notifications))
                 .routes(routes!(reports::mark_read))
+                .routes(routes!(dashboard::reporting_rates))
+                .routes(routes!(dashboard::funnel))
+                .routes(routes!(dashboard::compliance))
+                .routes(routes!(dashboard::chart))
+                .routes(routes!(dashboard::get_weights, dashboard::put_weights))
                 .merge(uploads())
                 .routes(routes!(openapi_json)),
         )

@@ -5,6 +5,7 @@ mod access;
 mod api;
 mod audit;
 mod catalogue;
+mod dashboard;
 mod errors;
 mod health;
 mod kbk;

@@ -5,10 +5,10 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, EntityName, IdenStatic, Iterable
 use service::{
     db,
     entity::{
-        action_value, api_token, app_user, audit_event, audit_head, auth_throttle, behaviour_indicator, evidence_file,
-        extension_request, kbk, kbk_action, kbk_member, mail_outbox, notification, org_unit, programme_framework,
-        programme_year, report, report_event, report_exclusion, report_submission, role_grant, selection_choice,
-        user_session, value, value_framework, value_pair, value_selection,
+        action_tally, action_value, api_token, app_user, audit_event, audit_head, auth_throttle, behaviour_indicator,
+        evidence_file, extension_request, index_weights, kbk, kbk_action, kbk_member, mail_outbox, notification,
+        org_unit, programme_framework, programme_year, report, report_event, report_exclusion, report_submission,
+        role_grant, selection_choice, user_session, value, value_framework, value_pair, value_selection, value_tally,
     },
 };
 use std::collections::BTreeSet;
@@ -104,6 +104,9 @@ db_tests! {
             entity_columns::<extension_request::Entity>(),
             entity_columns::<notification::Entity>(),
             entity_columns::<mail_outbox::Entity>(),
+            entity_columns::<action_tally::Entity>(),
+            entity_columns::<value_tally::Entity>(),
+            entity_columns::<index_weights::Entity>(),
         ] {
             assert_eq!(columns(&conn, &table).await, expected, "entity and table {table} differ");
         }

@@ -1,7 +1,7 @@
 //! The value catalogue: built-in frameworks loaded from the data files in `data/catalogue/`, and the queries
 //! that read frameworks back as domain views.
 
-mod builtin;
+pub(crate) mod builtin;
 mod query;
 
 pub use builtin::{BuiltInLoad, KEPMENPAN_25_2002_URN, load_built_in};

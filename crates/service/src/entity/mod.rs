@@ -1,6 +1,7 @@
 //! SeaORM entities, one module per table. Services convert them to domain views; they never leave this crate's
 //! callers' server side.
 
+pub mod action_tally;
 pub mod action_value;
 pub mod api_token;
 pub mod app_user;
@@ -10,6 +11,7 @@ pub mod auth_throttle;
 pub mod behaviour_indicator;
 pub mod evidence_file;
 pub mod extension_request;
+pub mod index_weights;
 pub mod kbk;
 pub mod kbk_action;
 pub mod kbk_member;
@@ -29,3 +31,4 @@ pub mod value;
 pub mod value_framework;
 pub mod value_pair;
 pub mod value_selection;
+pub mod value_tally;

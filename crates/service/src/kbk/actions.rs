@@ -6,6 +6,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
+    dashboard::tally,
     entity::{action_value, app_user, kbk, kbk_action},
     programme::{selection, year},
     workflow,
@@ -327,6 +328,9 @@ async fn transition(
     change(&mut model);
     workflow::claim(txn, row.id, from, model).await?;
     let stored = kbk_action::Entity::find_by_id(row.id).one(txn).await?.ok_or(ServiceError::NotFound)?;
+    if to == ReviewState::Accepted {
+        tally::action_verified(txn, &stored).await?;
+    }
     let after = view(txn, stored).await?;
     let action = workflow::audit_action::<kbk_action::Entity>(step);
     let mut audit_entry = entry(actor, &action, &row);

@@ -13,6 +13,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
+    dashboard::tally,
     entity::{org_unit, report, report_exclusion, report_submission},
     notify,
     programme::year,
@@ -164,6 +165,12 @@ async fn transition(
     change(&mut model);
     workflow::claim(txn, row.id, from, model).await?;
     let stored = report::Entity::find_by_id(row.id).one(txn).await?.ok_or(ServiceError::NotFound)?;
+    if to == ReviewState::Accepted {
+        let held = submission(txn, stored.id, stored.revision).await?.unwrap_or_default();
+        tally::report_accepted(txn, &stored, &held).await?;
+    } else if from == ReviewState::Accepted {
+        tally::report_reopened(txn, &stored).await?;
+    }
     let action = workflow::audit_action::<report::Entity>(step);
     let mut audit_entry = entry(actor, &action, &row);
     let snapshot =

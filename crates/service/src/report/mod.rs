@@ -9,7 +9,7 @@ pub mod flow;
 mod pdf;
 pub mod queue;
 pub mod reminders;
-mod summary;
+pub(crate) mod summary;
 
 pub use flow::{Decision, ReportEdit};
 

@@ -63,13 +63,15 @@ pub struct Facts {
     pub values_approved: bool,
     /// At least one KBK is active with members.
     pub kbk_active: bool,
-    /// Verified actions in the quarter.
+    /// Verified actions dated in the quarter.
     pub verified_actions: u32,
+    /// Of those, the ones in the quarter's accepted report: only these count (decision 4).
+    pub counted_actions: u32,
     /// How many were expected (e.g. 2 per active KBK per month).
     pub target_actions: u32,
     /// Values chosen for the year.
     pub values_chosen: u32,
-    /// Of those, values with at least one verified action in the quarter.
+    /// Of those, values with at least one counted action.
     pub values_lived: u32,
     /// The quarter's report was submitted by its due date.
     pub on_time: bool,
@@ -77,7 +79,7 @@ pub struct Facts {
     pub accepted: bool,
     /// Times it was returned.
     pub returns: u32,
-    /// Verified actions of the quarter that record a measured result (realisation against a target).
+    /// Counted actions that record a measured result (realisation against a target).
     pub actions_with_result: u32,
 }
 
@@ -141,14 +143,16 @@ pub enum Shortfall {
     ValuesNotApproved,
     /// No KBK is active.
     NoActiveKbk,
-    /// Fewer verified actions than the target.
+    /// Fewer counted actions than the target.
     TooFewActions {
-        /// Verified.
+        /// Counted (in the accepted report).
+        counted: u32,
+        /// Verified, counted or not: the rest wait for the report's acceptance.
         verified: u32,
         /// Expected.
         target: u32,
     },
-    /// Chosen values without a verified action.
+    /// Chosen values without a counted action.
     ValuesNotLived {
         /// How many.
         missing: u32,
@@ -160,11 +164,63 @@ pub enum Shortfall {
         /// Times returned.
         returns: u32,
     },
-    /// Verified actions without a measured result.
+    /// Counted actions without a measured result.
     ResultsMissing {
         /// How many.
         missing: u32,
     },
+}
+
+impl Shortfall {
+    /// What it means, for the explanation.
+    pub fn message(self, locale: Locale) -> String {
+        match (self, locale) {
+            (Shortfall::NoDecree, Locale::Id) => "Belum ada KBK aktif dengan SK terunggah.".into(),
+            (Shortfall::NoDecree, Locale::En) => "No active KBK has its decree uploaded.".into(),
+            (Shortfall::ValuesNotApproved, Locale::Id) => "Pilihan nilai tahun ini belum disetujui.".into(),
+            (Shortfall::ValuesNotApproved, Locale::En) => "This year's value selection is not approved.".into(),
+            (Shortfall::NoActiveKbk, Locale::Id) => "Belum ada KBK aktif beranggota.".into(),
+            (Shortfall::NoActiveKbk, Locale::En) => "No active KBK with members.".into(),
+            (Shortfall::TooFewActions { counted, verified, target }, Locale::Id) => {
+                let waiting = verified.saturating_sub(counted);
+                let mut text = format!("{counted} kegiatan terhitung dari target {target}.");
+                if waiting > 0 {
+                    text.push_str(&format!(" {waiting} kegiatan terverifikasi menunggu laporan diterima."));
+                }
+                text
+            }
+            (Shortfall::TooFewActions { counted, verified, target }, Locale::En) => {
+                let waiting = verified.saturating_sub(counted);
+                let mut text = format!("{counted} actions counted of a target of {target}.");
+                if waiting > 0 {
+                    text.push_str(&format!(" {waiting} verified actions wait for the report's acceptance."));
+                }
+                text
+            }
+            (Shortfall::ValuesNotLived { missing }, Locale::Id) => {
+                format!("{missing} nilai terpilih belum punya kegiatan terhitung.")
+            }
+            (Shortfall::ValuesNotLived { missing }, Locale::En) => {
+                format!("{missing} chosen values have no counted action.")
+            }
+            (Shortfall::NotOnTime, Locale::Id) => "Laporan tidak diajukan tepat waktu (atau belum diajukan).".into(),
+            (Shortfall::NotOnTime, Locale::En) => "The report was not submitted on time (or not yet).".into(),
+            (Shortfall::NotAccepted { returns }, Locale::Id) if returns > 1 => {
+                format!("Laporan dikembalikan {returns} kali (lebih dari sekali).")
+            }
+            (Shortfall::NotAccepted { returns }, Locale::En) if returns > 1 => {
+                format!("The report was returned {returns} times (more than once).")
+            }
+            (Shortfall::NotAccepted { .. }, Locale::Id) => "Laporan belum diterima.".into(),
+            (Shortfall::NotAccepted { .. }, Locale::En) => "The report is not accepted yet.".into(),
+            (Shortfall::ResultsMissing { missing }, Locale::Id) => {
+                format!("{missing} kegiatan terhitung belum mencatat realisasi hasil.")
+            }
+            (Shortfall::ResultsMissing { missing }, Locale::En) => {
+                format!("{missing} counted actions record no achieved result.")
+            }
+        }
+    }
 }
 
 /// One component's share of the score.
@@ -260,9 +316,10 @@ fn part(component: Component, facts: &Facts) -> (f64, Vec<Shortfall>) {
             parts / 3.0
         }
         Component::Activity => {
-            let (verified, target) = (facts.verified_actions, facts.target_actions);
-            miss(verified > 0 && verified >= target, Shortfall::TooFewActions { verified, target });
-            share(verified, target)
+            let (counted, target) = (facts.counted_actions, facts.target_actions);
+            let verified = facts.verified_actions;
+            miss(counted > 0 && counted >= target, Shortfall::TooFewActions { counted, verified, target });
+            share(counted, target)
         }
         Component::Spread => {
             if facts.values_chosen == 0 {
@@ -280,13 +337,19 @@ fn part(component: Component, facts: &Facts) -> (f64, Vec<Shortfall>) {
                 / 2.0
         }
         Component::Results => {
-            let missing = facts.verified_actions.saturating_sub(facts.actions_with_result);
-            if facts.verified_actions == 0 {
-                miss(false, Shortfall::TooFewActions { verified: 0, target: facts.target_actions });
+            let counted = facts.counted_actions;
+            let missing = counted.saturating_sub(facts.actions_with_result);
+            if counted == 0 {
+                let shortfall = Shortfall::TooFewActions {
+                    counted,
+                    verified: facts.verified_actions,
+                    target: facts.target_actions,
+                };
+                miss(false, shortfall);
             } else {
                 miss(missing == 0, Shortfall::ResultsMissing { missing });
             }
-            share(facts.actions_with_result.min(facts.verified_actions), facts.verified_actions)
+            share(facts.actions_with_result.min(counted), counted)
         }
     };
     (fraction, shortfalls)
@@ -317,6 +380,7 @@ mod tests {
             values_approved: true,
             kbk_active: true,
             verified_actions: 6,
+            counted_actions: 6,
             target_actions: 6,
             values_chosen: 3,
             values_lived: 3,
@@ -348,21 +412,21 @@ mod tests {
     #[test]
     fn the_parts_as_shown_add_up_to_the_total() {
         let facts =
-            Facts { verified_actions: 5, target_actions: 7, values_lived: 1, actions_with_result: 4, ..complete() };
+            Facts { counted_actions: 5, target_actions: 7, values_lived: 1, actions_with_result: 4, ..complete() };
         let score = score(&facts, Weights::default());
         assert!((score.total - score.parts.iter().map(|p| p.points).sum::<f64>()).abs() < 1e-9, "{score:?}");
     }
 
     #[test]
     fn each_shortfall_costs_its_share_of_the_components_weight() {
-        let facts = Facts { decree: false, verified_actions: 3, values_lived: 2, actions_with_result: 2, ..complete() };
+        let facts = Facts { decree: false, counted_actions: 3, values_lived: 2, actions_with_result: 2, ..complete() };
         let score = score(&facts, Weights::default());
         let points: Vec<f64> = score.parts.iter().map(|p| p.points).collect();
         assert_eq!(points, vec![10.0, 17.5, 6.7, 20.0, 13.3]);
         assert_eq!(score.total, 67.5);
         assert_eq!(score.band, Band::Cukup);
         assert_eq!(score.parts[0].shortfalls, vec![Shortfall::NoDecree]);
-        assert_eq!(score.parts[1].shortfalls, vec![Shortfall::TooFewActions { verified: 3, target: 6 }]);
+        assert_eq!(score.parts[1].shortfalls, vec![Shortfall::TooFewActions { counted: 3, verified: 6, target: 6 }]);
         assert_eq!(score.parts[4].shortfalls, vec![Shortfall::ResultsMissing { missing: 1 }]);
     }
 
@@ -376,7 +440,7 @@ mod tests {
 
     #[test]
     fn more_actions_than_the_target_earn_no_more_than_the_weight() {
-        let facts = Facts { verified_actions: 20, actions_with_result: 20, ..complete() };
+        let facts = Facts { counted_actions: 20, actions_with_result: 20, ..complete() };
         assert_eq!(score(&facts, Weights::default()).total, 100.0);
     }
 
@@ -388,6 +452,20 @@ mod tests {
         assert_eq!(score(&facts, weights.check().expect("100")).total, 60.0);
         let error = Weights { results: 30, ..weights }.check().expect_err("115");
         assert_eq!(error.message(Locale::Id), "Jumlah bobot harus 100; sekarang 115.");
+    }
+
+    #[test]
+    fn verified_actions_count_only_once_the_report_is_accepted() {
+        let facts =
+            Facts { counted_actions: 0, values_lived: 0, actions_with_result: 0, accepted: false, ..complete() };
+        let score = score(&facts, Weights::default());
+        assert_eq!(score.parts[1].points, 0.0);
+        let waiting = Shortfall::TooFewActions { counted: 0, verified: 6, target: 6 };
+        assert_eq!(score.parts[1].shortfalls, vec![waiting]);
+        assert_eq!(
+            waiting.message(Locale::Id),
+            "0 kegiatan terhitung dari target 6. 6 kegiatan terverifikasi menunggu laporan diterima."
+        );
     }
 
     #[test]

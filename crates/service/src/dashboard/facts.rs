@@ -1,0 +1,199 @@
+//! Everything the dashboard needs about its OPDs' year, in a fixed number of queries whatever their history:
+//! KBKs, decrees, members, value selections, the kept tallies and the reports. Facts per OPD and quarter are
+//! then read from memory.
+
+use super::frame::Scope;
+use crate::{
+    ServiceResult,
+    entity::{
+        action_tally, evidence_file, kbk, kbk_member, report, report_event, selection_choice, value_selection,
+        value_tally,
+    },
+    kbk::evidence::DECREE,
+};
+use chrono::NaiveDate;
+use domain::{dashboard::Facts, programme::Quarter, workflow::ReviewState};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// Verified actions expected per active KBK per month (domain brief 8.4: "e.g. >= 2 per KBK per month").
+const ACTIONS_PER_KBK_PER_MONTH: u32 = 2;
+
+/// An OPD's KBK situation.
+#[derive(Default)]
+struct Groups {
+    /// Active KBKs with at least one active member.
+    active: u32,
+    /// An active KBK has its SK uploaded.
+    decree: bool,
+    /// When the first active KBK was formed.
+    formed_on: Option<NaiveDate>,
+}
+
+/// An OPD's value selection for the year.
+pub(crate) struct Selection {
+    pub approved: bool,
+    pub approved_on: Option<NaiveDate>,
+    pub values: Vec<Uuid>,
+}
+
+/// The loaded year.
+pub(crate) struct YearData {
+    year: i32,
+    groups: HashMap<Uuid, Groups>,
+    pub selections: HashMap<Uuid, Selection>,
+    tallies: HashMap<(Uuid, i16), action_tally::Model>,
+    pub value_tallies: Vec<value_tally::Model>,
+    pub reports: HashMap<(Uuid, i16), report::Model>,
+    returns: HashMap<Uuid, u32>,
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+impl YearData {
+    /// Loads the year of the scope's OPDs.
+    pub(crate) async fn load(db: &impl ConnectionTrait, scope: &Scope) -> ServiceResult<Self> {
+        let opds = scope.opd_ids();
+        let year = scope.frame.year;
+        let kbks = kbk::Entity::find()
+            .filter(kbk::Column::OpdId.is_in(opds.iter().copied()))
+            .filter(kbk::Column::Active.eq(true))
+            .all(db)
+            .await?;
+        let staffed: HashSet<Uuid> = kbk_member::Entity::find()
+            .select_only()
+            .column(kbk_member::Column::KbkId)
+            .filter(kbk_member::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
+            .filter(kbk_member::Column::Active.eq(true))
+            .distinct()
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let decreed: HashSet<Uuid> = evidence_file::Entity::find()
+            .select_only()
+            .column(evidence_file::Column::KbkId)
+            .filter(evidence_file::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
+            .filter(evidence_file::Column::Purpose.eq(DECREE))
+            .distinct()
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut groups: HashMap<Uuid, Groups> = HashMap::new();
+        for group in kbks.iter().filter(|k| staffed.contains(&k.id)) {
+            let entry = groups.entry(group.opd_id).or_default();
+            entry.active += 1;
+            entry.decree |= decreed.contains(&group.id) && group.sk_number.is_some();
+            let formed = group.created_at.date_naive();
+            entry.formed_on = Some(entry.formed_on.map_or(formed, |d| d.min(formed)));
+        }
+
+        let selection_rows = value_selection::Entity::find()
+            .filter(value_selection::Column::OpdId.is_in(opds.iter().copied()))
+            .filter(value_selection::Column::Year.eq(year))
+            .all(db)
+            .await?;
+        let choices = selection_choice::Entity::find()
+            .filter(selection_choice::Column::SelectionId.is_in(selection_rows.iter().map(|s| s.id)))
+            .all(db)
+            .await?;
+        let selections = selection_rows
+            .iter()
+            .map(|row| {
+                let approved = row.state == ReviewState::Accepted.as_str();
+                let values = choices.iter().filter(|c| c.selection_id == row.id).map(|c| c.value_id).collect();
+                let approved_on = row.decided_at.filter(|_| approved).map(|at| at.date_naive());
+                (row.opd_id, Selection { approved, approved_on, values })
+            })
+            .collect();
+
+        let tallies = action_tally::Entity::find()
+            .filter(action_tally::Column::OpdId.is_in(opds.iter().copied()))
+            .filter(action_tally::Column::Year.eq(year))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| ((t.opd_id, t.quarter), t))
+            .collect();
+        let value_tallies = value_tally::Entity::find()
+            .filter(value_tally::Column::OpdId.is_in(opds.iter().copied()))
+            .filter(value_tally::Column::Year.eq(year))
+            .all(db)
+            .await?;
+        let reports: HashMap<(Uuid, i16), report::Model> = report::Entity::find()
+            .filter(report::Column::OpdId.is_in(opds.iter().copied()))
+            .filter(report::Column::Year.eq(year))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| ((r.opd_id, r.quarter), r))
+            .collect();
+        let returns = report_event::Entity::find()
+            .select_only()
+            .column(report_event::Column::ReportId)
+            .column_as(report_event::Column::Id.count(), "n")
+            .filter(report_event::Column::ReportId.is_in(reports.values().map(|r| r.id)))
+            .filter(report_event::Column::Kind.eq("returned"))
+            .group_by(report_event::Column::ReportId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(id, n)| (id, count(n)))
+            .collect();
+        Ok(Self { year, groups, selections, tallies, value_tallies, reports, returns })
+    }
+
+    /// The OPD's report of the quarter.
+    pub(crate) fn report(&self, opd: Uuid, quarter: Quarter) -> Option<&report::Model> {
+        self.reports.get(&(opd, i16::from(quarter.number())))
+    }
+
+    /// When the OPD's first active KBK was formed.
+    pub(crate) fn formed_on(&self, opd: Uuid) -> Option<NaiveDate> {
+        self.groups.get(&opd).and_then(|g| g.formed_on)
+    }
+
+    /// The facts of the OPD's quarter.
+    pub(crate) fn facts(&self, opd: Uuid, quarter: Quarter) -> Facts {
+        let q = i16::from(quarter.number());
+        let groups = self.groups.get(&opd);
+        let selection = self.selections.get(&opd);
+        let chosen: HashSet<Uuid> =
+            selection.filter(|s| s.approved).map(|s| s.values.iter().copied().collect()).unwrap_or_default();
+        let tally = self.tallies.get(&(opd, q));
+        let report = self.report(opd, quarter);
+        let lived = self
+            .value_tallies
+            .iter()
+            .filter(|t| t.opd_id == opd && t.quarter == q && t.counted > 0 && chosen.contains(&t.value_id))
+            .count();
+        let active = groups.map_or(0, |g| g.active);
+        let n = |v: Option<i32>| u32::try_from(v.unwrap_or(0)).unwrap_or(0);
+        Facts {
+            decree: groups.is_some_and(|g| g.decree),
+            values_approved: selection.is_some_and(|s| s.approved),
+            kbk_active: active > 0,
+            verified_actions: n(tally.map(|t| t.verified)),
+            counted_actions: n(tally.map(|t| t.counted)),
+            target_actions: active * ACTIONS_PER_KBK_PER_MONTH * 3,
+            values_chosen: u32::try_from(chosen.len()).unwrap_or(0),
+            values_lived: u32::try_from(lived).unwrap_or(0),
+            on_time: report.is_some_and(|r| r.first_submitted_at.is_some() && !r.late),
+            accepted: report.is_some_and(|r| r.state == ReviewState::Accepted.as_str()),
+            returns: report.and_then(|r| self.returns.get(&r.id)).copied().unwrap_or(0),
+            actions_with_result: n(tally.map(|t| t.counted_with_result)),
+        }
+    }
+
+    /// The year loaded.
+    pub(crate) fn year(&self) -> i32 {
+        self.year
+    }
+}

@@ -1,0 +1,155 @@
+//! Resolving what a dashboard request shows: the node (within the caller's reach), the year, the quarter, the
+//! OPD kind, and the OPDs that fall in it. A node outside the caller's reach is "not found", like any data.
+
+use crate::{ServiceError, ServiceResult, access::Actor, entity::org_unit, programme::year};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use domain::{
+    access::Action,
+    dashboard::view::{DashboardQuery, Frame, FrameNode},
+    ids::OrgUnitId,
+    org::{OrgKind, Timezone},
+    programme::Quarter,
+};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A resolved request: the frame, its OPDs (by name) and the Pemdas they belong to.
+#[derive(Clone)]
+pub(crate) struct Scope {
+    pub frame: Frame,
+    pub quarter: Quarter,
+    /// Whether the quarter was asked for (the rates then show only it, else every quarter up to it).
+    pub quarter_asked: bool,
+    pub opds: Vec<org_unit::Model>,
+    pub pemdas: HashMap<Uuid, org_unit::Model>,
+    pub now: DateTime<Utc>,
+}
+
+impl Scope {
+    /// The OPDs' ids.
+    pub fn opd_ids(&self) -> Vec<Uuid> {
+        self.opds.iter().map(|opd| opd.id).collect()
+    }
+
+    /// The Pemdas' ids.
+    pub fn pemda_ids(&self) -> Vec<Uuid> {
+        self.pemdas.keys().copied().collect()
+    }
+
+    /// The Pemda's name.
+    pub fn pemda_name(&self, pemda: Uuid) -> String {
+        self.pemdas.get(&pemda).map(|p| p.name.clone()).unwrap_or_default()
+    }
+
+    /// Today in the Pemda's zone.
+    pub fn today(&self, pemda: Uuid) -> NaiveDate {
+        let zone = self.pemdas.get(&pemda).and_then(|p| p.timezone.as_deref()).and_then(|tz| tz.parse().ok());
+        zone.unwrap_or(Timezone::Wib).local(self.now).date_naive()
+    }
+
+    /// The quarters the rates and the trend cover: the asked one, or every quarter up to the frame's.
+    pub fn quarters(&self) -> Vec<Quarter> {
+        if self.quarter_asked {
+            vec![self.quarter]
+        } else {
+            Quarter::ALL.into_iter().filter(|q| *q <= self.quarter).collect()
+        }
+    }
+}
+
+fn is_pemda(unit: &org_unit::Model) -> bool {
+    unit.kind.parse::<OrgKind>().is_ok_and(OrgKind::is_pemda)
+}
+
+/// An OPD: an agency directly under its Pemda (units below an agency report through it).
+fn is_opd(unit: &org_unit::Model) -> bool {
+    unit.active && !is_pemda(unit) && unit.parent_id == Some(unit.pemda_id)
+}
+
+/// The latest quarter of `year` that has ended by `today` (the one being reported), or the first.
+fn reported_quarter(year: i32, today: NaiveDate) -> Quarter {
+    if year < today.year() {
+        return Quarter::ALL[3];
+    }
+    Quarter::ALL.into_iter().rev().find(|q| q.end(year).is_some_and(|end| end < today)).unwrap_or(Quarter::ALL[0])
+}
+
+/// Resolves `query` for `actor`.
+pub(crate) async fn resolve(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &DashboardQuery,
+    now: DateTime<Utc>,
+) -> ServiceResult<Scope> {
+    let reach = actor
+        .scope(Action::ViewDashboard)
+        .ok_or_else(|| ServiceError::Forbidden("Dasbor kepatuhan untuk Peninjau, Pimpinan dan pimpinan OPD.".into()))?;
+    let opd_type = query
+        .opd_type
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<OrgKind>().map_err(|_| ServiceError::Invalid(format!("Jenis OPD tidak dikenal: {t}."))))
+        .transpose()?;
+    let mut within = Condition::any();
+    for root in reach.roots() {
+        within = within.add(org_unit::Column::Path.starts_with(root.as_str()));
+    }
+    let visible = org_unit::Entity::find().filter(within).order_by_asc(org_unit::Column::Path).all(db).await?;
+    let node = match query.org_unit {
+        Some(id) => visible.iter().find(|u| u.id == id.into_uuid()).ok_or(ServiceError::NotFound)?,
+        None => visible.first().ok_or(ServiceError::NotFound)?,
+    }
+    .clone();
+    let year = match query.year {
+        Some(year) if (2000..=2100).contains(&year) => year,
+        Some(_) => return Err(ServiceError::Invalid("Tahun harus antara 2000 dan 2100.".into())),
+        None => year::active_year(db, node.pemda_id, now).await?,
+    };
+    let today = year::pemda_today(db, node.pemda_id, now).await?;
+    let (quarter, quarter_asked) = match query.quarter {
+        Some(n) => {
+            (Quarter::try_from(n).map_err(|_| ServiceError::Invalid("Triwulan harus 1 sampai 4.".into()))?, true)
+        }
+        None => (reported_quarter(year, today), false),
+    };
+    let opds: Vec<org_unit::Model> = visible
+        .iter()
+        .filter(|u| u.path.starts_with(node.path.as_str()) && is_opd(u))
+        .filter(|u| opd_type.is_none_or(|kind| u.kind == kind.as_str()))
+        .cloned()
+        .collect();
+    let depth = |unit: &org_unit::Model| u8::try_from(unit.path.matches('/').count()).unwrap_or(u8::MAX);
+    let top = visible.iter().map(depth).min().unwrap_or(0);
+    let pemda_nodes: Vec<&org_unit::Model> = visible.iter().filter(|u| u.active && is_pemda(u)).collect();
+    let pickable = if pemda_nodes.is_empty() { visible.iter().filter(|u| is_opd(u)).collect() } else { pemda_nodes };
+    let nodes = pickable
+        .into_iter()
+        .map(|u| FrameNode { id: OrgUnitId::from_uuid(u.id), name: u.name.clone(), depth: depth(u) - top })
+        .collect();
+    let pemda_ids: Vec<Uuid> = opds.iter().map(|o| o.pemda_id).chain([node.pemda_id]).collect();
+    let pemdas = org_unit::Entity::find()
+        .filter(org_unit::Column::Id.is_in(pemda_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut opds = opds;
+    opds.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Scope {
+        frame: Frame {
+            org_unit_id: OrgUnitId::from_uuid(node.id),
+            org_unit_name: node.name.clone(),
+            year,
+            quarter: quarter.number(),
+            opd_type,
+            nodes,
+        },
+        quarter,
+        quarter_asked,
+        opds,
+        pemdas,
+        now,
+    })
+}

@@ -1,0 +1,107 @@
+//! The compliance dashboard: reporting rates, the lifecycle funnel, the index with its explanation, and the
+//! charts, for any node the caller may see. Reads a fixed number of queries over per-quarter tallies, never
+//! the actions themselves, so its cost does not grow with history.
+
+mod charts;
+mod compliance;
+mod facts;
+mod frame;
+mod progress;
+pub mod svg;
+pub mod tally;
+pub mod weights;
+
+use crate::{ServiceResult, access::Actor};
+use chrono::{DateTime, Utc};
+use domain::{
+    dashboard::{
+        chart::{ChartKind, ChartTable},
+        view::{Compliance, Dashboard, DashboardQuery, Funnel, ReportingRates},
+    },
+    ids::OrgUnitId,
+    locale::Locale,
+};
+use facts::YearData;
+use frame::Scope;
+use sea_orm::DatabaseConnection;
+
+async fn load(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+    now: DateTime<Utc>,
+) -> ServiceResult<(Scope, YearData)> {
+    let scope = frame::resolve(db, actor, query, now).await?;
+    let data = YearData::load(db, &scope).await?;
+    Ok((scope, data))
+}
+
+/// The reporting-rate table.
+pub async fn reporting_rates(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+    now: DateTime<Utc>,
+) -> ServiceResult<ReportingRates> {
+    let (scope, data) = load(db, actor, query, now).await?;
+    progress::rates(db, scope, &data).await
+}
+
+/// The lifecycle funnel.
+pub async fn funnel(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+    now: DateTime<Utc>,
+) -> ServiceResult<Funnel> {
+    let (scope, data) = load(db, actor, query, now).await?;
+    Ok(progress::funnel(scope, &data))
+}
+
+/// The index per OPD with its explanation.
+pub async fn compliance(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+    now: DateTime<Utc>,
+) -> ServiceResult<Compliance> {
+    let (scope, data) = load(db, actor, query, now).await?;
+    compliance::compliance(db, scope, &data).await
+}
+
+/// The numbers of one chart.
+pub async fn chart(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+    kind: ChartKind,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> ServiceResult<ChartTable> {
+    let (scope, data) = load(db, actor, query, now).await?;
+    charts::table(db, &scope, &data, kind, &compared(query), locale).await
+}
+
+fn compared(query: &DashboardQuery) -> Vec<uuid::Uuid> {
+    query.compared().into_iter().map(OrgUnitId::into_uuid).collect()
+}
+
+/// Everything the dashboard page shows, from one load.
+pub async fn dashboard(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> ServiceResult<Dashboard> {
+    let (scope, data) = load(db, actor, query, now).await?;
+    let compare = compared(query);
+    let mut tables = Vec::new();
+    for kind in ChartKind::ALL {
+        tables.push(charts::table(db, &scope, &data, kind, &compare, locale).await?);
+    }
+    let funnel = progress::funnel(scope.clone(), &data);
+    let compliance = compliance::compliance(db, scope.clone(), &data).await?;
+    let rates = progress::rates(db, scope, &data).await?;
+    Ok(Dashboard { rates, funnel, compliance, charts: tables })
+}

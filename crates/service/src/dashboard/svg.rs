@@ -1,0 +1,286 @@
+//! Drawing a chart's table as SVG with plotters, on the server. Text goes through plotters' SVG backend, which
+//! escapes it, so an OPD or reviewer named `<script>` stays text. The SVG carries its title and a text summary
+//! for screen readers; the page and the CSV carry the full table.
+
+use crate::{ServiceError, ServiceResult};
+use domain::dashboard::{
+    Band,
+    chart::{ChartKind, ChartTable, format_number},
+};
+use plotters::{coord::ranged1d::SegmentValue, prelude::*};
+
+const WIDTH: u32 = 900;
+const FONT: &str = "sans-serif";
+/// Colours of the bands (Baik, Cukup, Kurang, Sangat Kurang): green to red, distinguishable in greyscale too.
+const BAND_COLOURS: [RGBColor; 4] =
+    [RGBColor(26, 127, 55), RGBColor(154, 103, 0), RGBColor(207, 92, 21), RGBColor(164, 14, 38)];
+/// Series colours (report states, trend lines).
+const SERIES: [RGBColor; 6] = [
+    RGBColor(110, 119, 129),
+    RGBColor(84, 174, 255),
+    RGBColor(9, 105, 218),
+    RGBColor(207, 92, 21),
+    RGBColor(26, 127, 55),
+    RGBColor(130, 80, 223),
+];
+
+fn band_colour(score: f64) -> RGBColor {
+    match Band::of(score) {
+        Band::Baik => BAND_COLOURS[0],
+        Band::Cukup => BAND_COLOURS[1],
+        Band::Kurang => BAND_COLOURS[2],
+        Band::SangatKurang => BAND_COLOURS[3],
+    }
+}
+
+fn failed(err: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Render(err.to_string())
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The chart of `table` as an SVG document.
+pub fn render(table: &ChartTable) -> ServiceResult<String> {
+    let mut svg = String::new();
+    match table.kind {
+        ChartKind::Index => bars(&mut svg, table, 100.0, |_, v| band_colour(v))?,
+        ChartKind::ValueAdoption | ChartKind::ReviewTurnaround => {
+            bars(&mut svg, table, table.max().max(1.0) * 1.1, |_, _| SERIES[2])?;
+        }
+        ChartKind::ReportStates => stacked(&mut svg, table)?,
+        ChartKind::Trend => lines(&mut svg, table)?,
+        ChartKind::Heatmap => grid(&mut svg, table)?,
+    }
+    // Plotters writes no title; add one and an accessible name right after the opening tag.
+    let open_end = svg.find('>').ok_or_else(|| failed("no svg element"))?;
+    let title = xml_escape(&table.title);
+    let label = format!(" role=\"img\" aria-label=\"{}\"", xml_escape(&table.summary()));
+    svg.insert_str(open_end + 1, &format!("\n<title>{title}</title>"));
+    svg.insert_str(open_end, &label);
+    Ok(svg)
+}
+
+fn height_for(rows: usize, per_row: u32, extra: u32) -> u32 {
+    extra + per_row * u32::try_from(rows.max(1)).unwrap_or(u32::MAX / per_row / 2)
+}
+
+/// Horizontal bars of the first column, one per row, with the value printed at the end of each bar.
+fn bars(
+    svg: &mut String,
+    table: &ChartTable,
+    x_max: f64,
+    colour: impl Fn(usize, f64) -> RGBColor,
+) -> ServiceResult<()> {
+    let n = table.rows.len();
+    let root = SVGBackend::with_string(svg, (WIDTH, height_for(n, 24, 90))).into_drawing_area();
+    root.fill(&WHITE).map_err(failed)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(&table.title, (FONT, 16))
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(300)
+        .build_cartesian_2d(0.0..x_max, (0..n.max(1)).into_segmented())
+        .map_err(failed)?;
+    let label = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(n.max(1))
+        .y_label_formatter(&label)
+        .x_desc(table.columns.first().cloned().unwrap_or_default())
+        .draw()
+        .map_err(failed)?;
+    let values: Vec<(usize, f64)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.values.first().copied().flatten().map(|v| (i, v)))
+        .collect();
+    chart
+        .draw_series(values.iter().map(|&(i, v)| {
+            Rectangle::new([(0.0, SegmentValue::Exact(i)), (v, SegmentValue::Exact(i + 1))], colour(i, v).filled())
+        }))
+        .map_err(failed)?;
+    chart
+        .draw_series(
+            values.iter().map(|&(i, v)| Text::new(format_number(v), (v, SegmentValue::CenterOf(i)), (FONT, 12))),
+        )
+        .map_err(failed)?;
+    root.present().map_err(failed)
+}
+
+/// Vertical stacked bars: one bar per row, one segment per column, with a legend.
+fn stacked(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
+    let n = table.rows.len();
+    let top = table.rows.iter().map(|r| r.values.iter().flatten().sum::<f64>()).fold(1.0, f64::max);
+    let root = SVGBackend::with_string(svg, (WIDTH, 420)).into_drawing_area();
+    root.fill(&WHITE).map_err(failed)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(&table.title, (FONT, 16))
+        .margin(12)
+        .x_label_area_size(30)
+        .y_label_area_size(40)
+        .build_cartesian_2d((0..n.max(1)).into_segmented(), 0.0..top * 1.15)
+        .map_err(failed)?;
+    let label = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    chart.configure_mesh().disable_x_mesh().x_labels(n.max(1)).x_label_formatter(&label).draw().map_err(failed)?;
+    for (c, column) in table.columns.iter().enumerate() {
+        let colour = SERIES[c % SERIES.len()];
+        let segments: Vec<(usize, f64, f64)> = table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let below: f64 = row.values.iter().take(c).flatten().sum();
+                (i, below, below + row.values.get(c).copied().flatten().unwrap_or(0.0))
+            })
+            .filter(|(_, from, to)| to > from)
+            .collect();
+        chart
+            .draw_series(segments.into_iter().map(|(i, from, to)| {
+                Rectangle::new([(SegmentValue::Exact(i), from), (SegmentValue::Exact(i + 1), to)], colour.filled())
+            }))
+            .map_err(failed)?
+            .label(column.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
+    }
+    chart.configure_series_labels().background_style(WHITE).border_style(BLACK).draw().map_err(failed)?;
+    root.present().map_err(failed)
+}
+
+/// One line per column across the rows (quarters), 0-100, with a legend.
+fn lines(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
+    let n = table.rows.len();
+    let root = SVGBackend::with_string(svg, (WIDTH, 420)).into_drawing_area();
+    root.fill(&WHITE).map_err(failed)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(&table.title, (FONT, 16))
+        .margin(12)
+        .x_label_area_size(30)
+        .y_label_area_size(40)
+        .build_cartesian_2d((0..n.max(1)).into_segmented(), 0.0..100.0)
+        .map_err(failed)?;
+    let label = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    chart.configure_mesh().x_labels(n.max(1)).x_label_formatter(&label).draw().map_err(failed)?;
+    for (c, column) in table.columns.iter().enumerate() {
+        let colour = SERIES[(c + 2) % SERIES.len()];
+        let points: Vec<(SegmentValue<usize>, f64)> = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| row.values.get(c).copied().flatten().map(|v| (SegmentValue::CenterOf(i), v)))
+            .collect();
+        let style = ShapeStyle::from(&colour).stroke_width(if c == 0 { 3 } else { 2 });
+        chart
+            .draw_series(LineSeries::new(points.clone(), style))
+            .map_err(failed)?
+            .label(column.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+        chart.draw_series(points.into_iter().map(|p| Circle::new(p, 3, colour.filled()))).map_err(failed)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE)
+        .border_style(BLACK)
+        .draw()
+        .map_err(failed)?;
+    root.present().map_err(failed)
+}
+
+/// A grid of rows by columns, darker for more; cells without a number (a value the OPD did not choose) stay
+/// blank. Every cell prints its number, so the colour is never the only carrier.
+fn grid(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
+    let (rows, cols) = (table.rows.len().max(1), table.columns.len().max(1));
+    let max = table.max().max(1.0);
+    let root = SVGBackend::with_string(svg, (WIDTH, height_for(rows, 26, 200))).into_drawing_area();
+    root.fill(&WHITE).map_err(failed)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(&table.title, (FONT, 16))
+        .margin(12)
+        .x_label_area_size(130)
+        .y_label_area_size(300)
+        .build_cartesian_2d((0..cols).into_segmented(), (0..rows).into_segmented())
+        .map_err(failed)?;
+    let row_label = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let column_label = |v: &SegmentValue<usize>| match v {
+        SegmentValue::CenterOf(i) => table.columns.get(*i).cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(cols)
+        .y_labels(rows)
+        .x_label_formatter(&column_label)
+        .y_label_formatter(&row_label)
+        .x_label_style((FONT, 11).into_font().transform(FontTransform::Rotate90))
+        .draw()
+        .map_err(failed)?;
+    let cells: Vec<(usize, usize, f64)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| row.values.iter().enumerate().filter_map(move |(c, v)| v.map(|v| (r, c, v))))
+        .collect();
+    chart
+        .draw_series(cells.iter().map(|&(r, c, v)| {
+            let shade = 235.0 - 200.0 * (v / max);
+            let shade = u8::try_from(shade.clamp(0.0, 255.0) as u32).unwrap_or(0);
+            Rectangle::new(
+                [
+                    (SegmentValue::Exact(c), SegmentValue::Exact(r)),
+                    (SegmentValue::Exact(c + 1), SegmentValue::Exact(r + 1)),
+                ],
+                RGBColor(shade, shade.saturating_add(10), 255).filled(),
+            )
+        }))
+        .map_err(failed)?;
+    chart
+        .draw_series(cells.iter().map(|&(r, c, v)| {
+            let colour = if v / max > 0.5 { WHITE } else { BLACK };
+            Text::new(
+                format_number(v),
+                (SegmentValue::CenterOf(c), SegmentValue::CenterOf(r)),
+                (FONT, 12).into_font().color(&colour),
+            )
+        }))
+        .map_err(failed)?;
+    root.present().map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::dashboard::chart::ChartRow;
+
+    #[test]
+    fn names_are_drawn_as_text_never_as_markup() {
+        let table = ChartTable {
+            kind: ChartKind::Index,
+            title: "Indeks <b>".into(),
+            row_heading: "OPD".into(),
+            columns: vec!["Indeks".into()],
+            rows: vec![ChartRow { label: "<script>alert(1)</script> & \"Dinas\"".into(), values: vec![Some(80.0)] }],
+        };
+        let svg = render(&table).expect("drawn");
+        assert!(!svg.contains("<script") && !svg.contains("<b>"), "{svg}");
+        assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"), "{svg}");
+        assert!(svg.contains("<title>Indeks &lt;b&gt;</title>"), "{svg}");
+        assert!(svg.contains("fill=\"#1A7F37\"") || svg.contains("fill=\"#1a7f37\""), "a Baik bar is green: {svg}");
+    }
+}
