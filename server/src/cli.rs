@@ -6,6 +6,7 @@ use crate::{
     startup::{self, StartupError},
 };
 use clap::{Parser, Subcommand};
+use sea_orm::TransactionTrait;
 use service::clock::{Clock, SystemClock};
 use std::{path::PathBuf, sync::Arc};
 
@@ -51,6 +52,8 @@ enum Command {
     },
     /// Check the audit trail's hash chain; exits non-zero if any event was altered, removed or reordered.
     AuditVerify,
+    /// Recount the dashboard's tallies from the actions and reports (a repair; the writes keep them current).
+    RebuildTallies,
     /// Queue today's report reminder digests and deliver pending mail once (the server does this on a timer).
     SendReminders,
 }
@@ -127,6 +130,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let services = startup::prepare(&settings, clock).await?;
             let (queued, delivered) = crate::jobs::send_reminders(&services, &settings.mailer).await?;
             println!("Reminders: {queued} digests queued, {delivered} messages delivered.");
+            Ok(())
+        }
+        Command::RebuildTallies => {
+            let services = startup::prepare(&settings, clock).await?;
+            let txn = services.db.begin().await.map_err(service::ServiceError::from)?;
+            service::dashboard::tally::rebuild(&txn).await?;
+            txn.commit().await.map_err(service::ServiceError::from)?;
+            println!("Dashboard tallies recounted.");
             Ok(())
         }
         Command::Migrate => {
