@@ -2,6 +2,7 @@
 
 mod access;
 mod catalogue;
+mod dashboard;
 mod organisation;
 mod programme;
 mod reports;

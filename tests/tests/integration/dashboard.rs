@@ -155,8 +155,10 @@ db_tests! {
         let before = app.get_as(&reviewer, &path).await.json();
         assert_eq!(before["version"], 0);
         assert_eq!(before["weights"]["activity"], 35);
+        assert_eq!(before["editable"], true, "the province's reviewer may change a city's weights");
 
         let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        assert_eq!(app.get_as(&kepala, &path).await.json()["editable"], false, "an OPD head only reads them");
         let new = json!({"institution": 40, "activity": 15, "spread": 15, "reporting": 15, "results": 15});
         assert_eq!(app.send_json(Method::PUT, &path, &new, &kepala).await.status, 403);
         let bad = app.send_json(Method::PUT, &path, &json!({"institution": 40, "activity": 15, "spread": 15, "reporting": 15, "results": 5}), &reviewer).await;

@@ -10,7 +10,7 @@ use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 /// Endpoint, form body (URL-encoded; `{seat}` is a seat made afresh for each call, `{me}` the caller's username,
 /// `{n}` the caller's index), expected classes. Signing out comes last: it ends the sessions the rows before use.
-const SERVER_FNS: [(&str, &str, &str); 55] = [
+const SERVER_FNS: [(&str, &str, &str); 56] = [
     ("auth/current-user", "", "AAAAAAAAAAA"),
     ("home/regions", "", "AAAAAAAAAAA"),
     ("catalogue", "", "AAAAAAAAAAA"),
@@ -90,6 +90,11 @@ const SERVER_FNS: [(&str, &str, &str); 55] = [
     ("report/page", "id={q3}", "UAAAAAAAANN"),
     ("report/document", "id={q3}", "UAAAAAAAANN"),
     ("dashboard", "org_unit={dlh}", "UAAAAAAFFNF"),
+    (
+        "dashboard/weights",
+        "pemda={bontang}&institution=15&activity=35&spread=10&reporting=20&results=20",
+        "UAAFAFFNNFN",
+    ),
     ("report/start", "opd={dlh}&year=2026&quarter=4", "UFFFFAAFFNN"),
     ("report/save", "report={q4}&fields[achievements]=a&fields[obstacles]=b&fields[follow_up]=c", "UFFFFAAFFNN"),
     ("report/extension", "report={q4}&reason=Uji", "UFFFFAAFFNN"),

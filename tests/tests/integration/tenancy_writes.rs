@@ -12,7 +12,7 @@ use tests::{DEMO_PASSWORD, Session, TestApp, db_tests};
 /// Method, path and body templates (`{n}` is the caller's index, for names that must be unique), expected classes.
 /// A body `@name` is a multipart upload of a demo file; `{seat}` is a seat made afresh for each call, `{me}` the
 /// caller's own username. Signing out and in come last: they end the sessions the rows before them use.
-const WRITES: [(&str, &str, &str, &str); 38] = [
+const WRITES: [(&str, &str, &str, &str); 39] = [
     ("POST", "/api/v1/opds/{dlh}/kbks", r#"{"name":"KBK Uji {n}","work_unit":"Sekretariat"}"#, "UFFFFAAFFNN"),
     (
         "PATCH",
@@ -36,6 +36,13 @@ const WRITES: [(&str, &str, &str, &str); 38] = [
     ("POST", "/api/v1/value-selections/{selection}/return", r#"{"reason":"Uji"}"#, "UAAFAFFFFNN"),
     ("POST", "/api/v1/opds/{dlh}/value-selections", r#"{"choices":[]}"#, "UFFFFAFFFNN"),
     ("PUT", "/api/v1/pemdas/{bontang}/programme-years/2027", "{rules}", "UAAFANNNNNN"),
+    // Those who see the dashboard of an OPD in Bontang see its weights; only its reviewers change them.
+    (
+        "PUT",
+        "/api/v1/pemda/{bontang}/index-weights",
+        r#"{"institution":15,"activity":35,"spread":10,"reporting":20,"results":20}"#,
+        "UAAFAFFNNFN",
+    ),
     (
         "POST",
         "/api/v1/org-units",

@@ -1,7 +1,7 @@
 //! Server function of the dashboard page.
 
 use crate::error::AppError;
-use domain::dashboard::view::Dashboard;
+use domain::dashboard::view::{Dashboard, WeightsVersion};
 use leptos::prelude::*;
 
 /// Everything the dashboard shows for the filters in the URL (each empty one takes its default).
@@ -34,4 +34,43 @@ pub async fn load_dashboard(
     };
     let locale = crate::i18n::request_locale();
     service::dashboard::dashboard(&services.db, &actor, &query, locale, services.clock.now()).await.or_else(fail)
+}
+
+/// Sets new index weights for a Pemda (a Peninjau over it): the five weights, which must add up to 100.
+#[server(prefix = "/fn", endpoint = "dashboard/weights")]
+pub async fn set_index_weights(
+    pemda: String,
+    institution: String,
+    activity: String,
+    spread: String,
+    reporting: String,
+    results: String,
+) -> Result<WeightsVersion, AppError> {
+    use crate::ssr::{fail, request_meta, require_actor, services};
+    use domain::{
+        dashboard::{Component, Weights},
+        locale::Locale,
+    };
+    let actor = require_actor()?;
+    let services = services()?;
+    let Ok(pemda) = pemda.parse() else { return fail(AppError::NotFound) };
+    let locale = crate::i18n::request_locale();
+    let weight = |component: Component, given: &str| {
+        given.trim().parse::<u8>().ok().filter(|w| *w <= 100).ok_or_else(|| {
+            let name = component.label(locale);
+            AppError::Invalid(match locale {
+                Locale::Id => format!("Bobot {name} harus bilangan bulat 0 sampai 100."),
+                Locale::En => format!("The weight of {name} must be a whole number from 0 to 100."),
+            })
+        })
+    };
+    let weights = Weights {
+        institution: weight(Component::Institution, &institution)?,
+        activity: weight(Component::Activity, &activity)?,
+        spread: weight(Component::Spread, &spread)?,
+        reporting: weight(Component::Reporting, &reporting)?,
+        results: weight(Component::Results, &results)?,
+    };
+    let now = services.clock.now();
+    service::dashboard::weights::set(&services.db, &actor, pemda, weights, &request_meta(), now).await.or_else(fail)
 }

@@ -1,13 +1,23 @@
 //! The dashboard page: filters held in the URL (a plain GET form, so a link reproduces the view), the index
 //! with its explanation, reporting rates, the funnel, and the charts with their data tables and downloads.
 
-use super::{api::load_dashboard, text::use_text};
-use crate::{components::status::ErrorPanel, i18n::use_locale, routes};
+use super::{
+    api::{SetIndexWeights, load_dashboard},
+    text::use_text,
+};
+use crate::{
+    components::{
+        forms::{failure, form_errors},
+        status::ErrorPanel,
+    },
+    i18n::use_locale,
+    routes,
+};
 use domain::{
     dashboard::{
-        Shortfall,
+        Component, Shortfall,
         chart::{ChartKind, ChartTable, format_number},
-        view::{Compliance, Dashboard, Frame, Funnel, OpdScore, RateRow, RateTotals, ReportingRates},
+        view::{Compliance, Dashboard, Frame, Funnel, OpdScore, RateRow, RateTotals, ReportingRates, WeightsVersion},
     },
     org::OrgKind,
     workflow::Subject,
@@ -23,9 +33,12 @@ pub fn DashboardPage() -> impl IntoView {
     let m = crate::i18n::use_messages();
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name));
+    let set_weights = ServerAction::<SetIndexWeights>::new();
+    // Reload after a saved change only: a refused one keeps the form as the user typed it.
+    let saved = move || set_weights.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|w| w.version));
     let data = Resource::new(
-        move || (param("org_unit"), param("year"), param("quarter"), param("opd_type")),
-        |(org_unit, year, quarter, opd_type)| load_dashboard(org_unit, year, quarter, opd_type),
+        move || (param("org_unit"), param("year"), param("quarter"), param("opd_type"), saved()),
+        |(org_unit, year, quarter, opd_type, _)| load_dashboard(org_unit, year, quarter, opd_type),
     );
     view! {
         <Title text=t.title />
@@ -38,7 +51,7 @@ pub fn DashboardPage() -> impl IntoView {
                         let mut kept = query.get_untracked();
                         kept.remove("urut");
                         let base = kept.to_query_string();
-                        view! { <Board dashboard sort=param("urut") base /> }.into_any()
+                        view! { <Board dashboard sort=param("urut") base set_weights /> }.into_any()
                     }
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
@@ -57,7 +70,12 @@ fn filter_query(frame: &Frame) -> String {
 }
 
 #[component]
-fn Board(dashboard: Dashboard, sort: Option<String>, base: String) -> impl IntoView {
+fn Board(
+    dashboard: Dashboard,
+    sort: Option<String>,
+    base: String,
+    set_weights: ServerAction<SetIndexWeights>,
+) -> impl IntoView {
     let t = use_text();
     let frame = dashboard.compliance.frame.clone();
     let query = filter_query(&frame);
@@ -65,7 +83,7 @@ fn Board(dashboard: Dashboard, sort: Option<String>, base: String) -> impl IntoV
     view! {
         <Filters frame=frame.clone() />
         {empty}
-        <IndexSection compliance=dashboard.compliance />
+        <IndexSection compliance=dashboard.compliance set_weights />
         <RatesSection rates=dashboard.rates sort base />
         <FunnelSection funnel=dashboard.funnel />
         <section aria-labelledby="charts-title">
@@ -139,7 +157,7 @@ fn shortfall_link(score: &OpdScore, shortfall: Shortfall) -> Option<(String, &'s
 }
 
 #[component]
-fn IndexSection(compliance: Compliance) -> impl IntoView {
+fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeights>) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
     let names: std::collections::HashMap<_, _> =
@@ -148,6 +166,16 @@ fn IndexSection(compliance: Compliance) -> impl IntoView {
         .weights
         .iter()
         .filter_map(|w| names.get(&w.pemda_id).map(|name| view! { <li>{(t.weights_version)(name, w.version)}</li> }))
+        .collect_view();
+    let forms = compliance
+        .weights
+        .iter()
+        .filter(|w| w.editable)
+        .filter_map(|w| {
+            names.get(&w.pemda_id).map(|name| {
+                view! { <WeightsForm version=w.clone() pemda_name=name.clone() action=set_weights /> }
+            })
+        })
         .collect_view();
     let average = compliance.average.map(|a| view! { <p>{t.average} ": " <strong>{format_number(a)}</strong></p> });
     let rows = compliance
@@ -202,7 +230,8 @@ fn IndexSection(compliance: Compliance) -> impl IntoView {
         <section aria-labelledby="index-title">
             <h2 id="index-title">{t.index_title}</h2>
             {average}
-            <ul class="muted">{versions}</ul>
+            <ul class="muted" data-testid="index-versions">{versions}</ul>
+            {forms}
             <table class="data" data-testid="index-table">
                 <thead>
                     <tr><th>{t.opd}</th><th>{t.pemda}</th><th>{t.score}</th><th>{t.band}</th><th>{t.explain}</th></tr>
@@ -210,6 +239,54 @@ fn IndexSection(compliance: Compliance) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </section>
+    }
+}
+
+/// A Peninjau's form for new index weights of one Pemda, filled with those in force.
+#[component]
+fn WeightsForm(version: WeightsVersion, pemda_name: String, action: ServerAction<SetIndexWeights>) -> impl IntoView {
+    let t = use_text();
+    let locale = use_locale();
+    let inputs = Component::ALL
+        .into_iter()
+        .map(|component| {
+            view! {
+                <label>
+                    {component.label(locale)}
+                    <input
+                        type="number"
+                        name=component.key()
+                        min="0"
+                        max="100"
+                        step="1"
+                        required
+                        value=component.weight(version.weights)
+                        data-testid=format!("weight-{}", component.key())
+                    />
+                </label>
+            }
+        })
+        .collect_view();
+    let saved = move || {
+        action.value().with(|v| {
+            v.as_ref().and_then(|r| r.as_ref().ok()).map(|w| {
+                view! { <p role="status" data-testid="weights-saved">{(t.weights_saved)(w.version)}</p> }
+            })
+        })
+    };
+    view! {
+        // Stays open once used, so the outcome shows after the scores reload.
+        <details class="card" data-testid="weights-form" open=action.value().with_untracked(Option::is_some)>
+            <summary>{(t.weights_change)(&pemda_name)}</summary>
+            {form_errors(vec![failure(action)])}
+            {saved}
+            <ActionForm action attr:class="grid-form">
+                <input type="hidden" name="pemda" value=version.pemda_id.to_string() />
+                {inputs}
+                <p class="muted">{t.weights_hint}</p>
+                <button class="button" type="submit" data-testid="weights-submit">{t.weights_save}</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -16,6 +16,10 @@ pub struct Text {
     pub index_title: &'static str,
     pub average: &'static str,
     pub weights_version: fn(&str, u32) -> String,
+    pub weights_change: fn(&str) -> String,
+    pub weights_hint: &'static str,
+    pub weights_save: &'static str,
+    pub weights_saved: fn(u32) -> String,
     pub opd: &'static str,
     pub pemda: &'static str,
     pub score: &'static str,
@@ -72,6 +76,11 @@ const ID: Text = Text {
             format!("{pemda}: bobot versi {version}")
         }
     },
+    weights_change: |pemda| format!("Ubah bobot indeks {pemda}"),
+    weights_hint: "Jumlah kelima bobot harus 100. Setiap perubahan menjadi versi baru, tercatat di jejak audit, dan \
+                   langsung dipakai untuk semua OPD Pemda ini.",
+    weights_save: "Simpan bobot",
+    weights_saved: |version| format!("Bobot versi {version} disimpan; indeks dihitung ulang."),
     opd: "OPD",
     pemda: "Pemda",
     score: "Indeks",
@@ -128,6 +137,11 @@ const EN: Text = Text {
             format!("{pemda}: weights version {version}")
         }
     },
+    weights_change: |pemda| format!("Change the index weights of {pemda}"),
+    weights_hint: "The five weights must add up to 100. Every change becomes a new version, is recorded in the \
+                   audit trail and applies at once to every agency of this government.",
+    weights_save: "Save weights",
+    weights_saved: |version| format!("Weights version {version} saved; the index is recomputed."),
     opd: "Agency",
     pemda: "Government",
     score: "Index",

@@ -121,7 +121,19 @@ impl Component {
         }
     }
 
-    const fn weight(self, weights: Weights) -> u8 {
+    /// Its field name in [`Weights`] (and in forms and the API).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Component::Institution => "institution",
+            Component::Activity => "activity",
+            Component::Spread => "spread",
+            Component::Reporting => "reporting",
+            Component::Results => "results",
+        }
+    }
+
+    /// Its weight in `weights`.
+    pub const fn weight(self, weights: Weights) -> u8 {
         match self {
             Component::Institution => weights.institution,
             Component::Activity => weights.activity,

@@ -270,6 +270,9 @@ pub struct WeightsVersion {
     pub set_at: Option<DateTime<Utc>>,
     /// By whom.
     pub set_by: Option<String>,
+    /// Whether the caller may set new weights for this Pemda.
+    #[serde(default)]
+    pub editable: bool,
 }
 
 /// The index per OPD for the frame's quarter.

@@ -9,7 +9,7 @@ use crate::{
 use domain::{
     dashboard::{
         chart::{ChartKind, ChartRow, ChartTable},
-        view::average,
+        view::{OpdScore, average},
     },
     locale::Locale,
     programme::Quarter,
@@ -19,7 +19,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
-/// How many OPDs the trend compares when none are asked for: the lowest scorers, who need attention first.
+/// How many OPDs the trend compares when none are asked for: the lowest scorers that have started the
+/// programme, who need attention first.
 const TREND_DEFAULT_OPDS: usize = 3;
 
 fn as_f64(n: usize) -> Option<f64> {
@@ -37,9 +38,9 @@ pub(crate) async fn table(
 ) -> ServiceResult<ChartTable> {
     let view = format!("{}, {} {}", scope.frame.org_unit_name, scope.quarter.label(locale), scope.frame.year);
     let (row_heading, columns, rows) = match kind {
-        ChartKind::Index => index(db, scope, data).await?,
+        ChartKind::Index => index(scope, data),
         ChartKind::Heatmap => heatmap(db, scope, data, locale).await?,
-        ChartKind::Trend => trend(db, scope, data, compare, locale).await?,
+        ChartKind::Trend => trend(scope, data, compare, locale),
         ChartKind::ReportStates => report_states(scope, data, locale),
         ChartKind::ValueAdoption => value_adoption(db, scope, data, locale).await?,
         ChartKind::ReviewTurnaround => review_turnaround(db, data, locale).await?,
@@ -55,10 +56,12 @@ pub(crate) async fn table(
 
 type Parts = (&'static str, Vec<String>, Vec<ChartRow>);
 
-async fn index(db: &impl ConnectionTrait, scope: &Scope, data: &YearData) -> ServiceResult<Parts> {
-    let (opds, _) = scores(db, scope, data, scope.quarter).await?;
-    let rows = opds.into_iter().map(|o| ChartRow { label: o.opd_name, values: vec![Some(o.score.total)] }).collect();
-    Ok(("OPD", vec!["Indeks".to_owned()], rows))
+fn index(scope: &Scope, data: &YearData) -> Parts {
+    let rows = scores(scope, data, scope.quarter)
+        .into_iter()
+        .map(|o| ChartRow { label: o.opd_name, values: vec![Some(o.score.total)] })
+        .collect();
+    ("OPD", vec!["Indeks".to_owned()], rows)
 }
 
 /// Values by id, in catalogue order.
@@ -100,21 +103,14 @@ async fn heatmap(db: &impl ConnectionTrait, scope: &Scope, data: &YearData, loca
     Ok(("OPD", columns.iter().map(|v| value_name(v, locale)).collect(), rows))
 }
 
-async fn trend(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    data: &YearData,
-    compare: &[Uuid],
-    locale: Locale,
-) -> ServiceResult<Parts> {
+fn trend(scope: &Scope, data: &YearData, compare: &[Uuid], locale: Locale) -> Parts {
     let quarters: Vec<Quarter> = Quarter::ALL.into_iter().filter(|q| *q <= scope.quarter).collect();
-    let mut per_quarter = Vec::new();
-    for quarter in &quarters {
-        per_quarter.push(scores(db, scope, data, *quarter).await?.0);
-    }
+    let per_quarter: Vec<Vec<OpdScore>> = quarters.iter().map(|q| scores(scope, data, *q)).collect();
     let picked: Vec<(Uuid, String)> = if compare.is_empty() {
-        let latest = per_quarter.last().cloned().unwrap_or_default();
-        latest.iter().rev().take(TREND_DEFAULT_OPDS).map(|o| (o.opd_id.into_uuid(), o.opd_name.clone())).collect()
+        // Lowest first, those with a KBK before those that have not started: a flat zero line says little.
+        let mut latest: Vec<&OpdScore> = per_quarter.last().map(|s| s.iter().rev().collect()).unwrap_or_default();
+        latest.sort_by_key(|o| !o.facts.kbk_active);
+        latest.iter().take(TREND_DEFAULT_OPDS).map(|o| (o.opd_id.into_uuid(), o.opd_name.clone())).collect()
     } else {
         scope.opds.iter().filter(|o| compare.contains(&o.id)).map(|o| (o.id, o.name.clone())).collect()
     };
@@ -134,7 +130,7 @@ async fn trend(
             ChartRow { label: quarter.label(locale), values }
         })
         .collect();
-    Ok(("Triwulan", columns, rows))
+    ("Triwulan", columns, rows)
 }
 
 fn report_states(scope: &Scope, data: &YearData, locale: Locale) -> Parts {

@@ -1,7 +1,6 @@
 //! The compliance index per OPD for the scope's quarter, under each Pemda's weights in force.
 
-use super::{facts::YearData, frame::Scope, weights};
-use crate::ServiceResult;
+use super::{facts::YearData, frame::Scope};
 use domain::{
     dashboard::{
         score,
@@ -10,22 +9,15 @@ use domain::{
     ids::{OrgUnitId, ReportId},
     programme::Quarter,
 };
-use sea_orm::ConnectionTrait;
 
 /// Scores of every OPD in the scope for `quarter`, highest first.
-pub(crate) async fn scores(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    data: &YearData,
-    quarter: Quarter,
-) -> ServiceResult<(Vec<OpdScore>, Vec<domain::dashboard::view::WeightsVersion>)> {
-    let in_force = weights::in_force(db, &scope.pemda_ids()).await?;
+pub(crate) fn scores(scope: &Scope, data: &YearData, quarter: Quarter) -> Vec<OpdScore> {
     let mut opds: Vec<OpdScore> = scope
         .opds
         .iter()
         .map(|opd| {
             let facts = data.facts(opd.id, quarter);
-            let weights = in_force.get(&opd.pemda_id).map(|w| w.weights).unwrap_or_default();
+            let weights = data.weights.get(&opd.pemda_id).map(|w| w.weights).unwrap_or_default();
             OpdScore {
                 opd_id: OrgUnitId::from_uuid(opd.id),
                 opd_name: opd.name.clone(),
@@ -38,14 +30,22 @@ pub(crate) async fn scores(
         })
         .collect();
     opds.sort_by(|a, b| b.score.total.total_cmp(&a.score.total).then_with(|| a.opd_name.cmp(&b.opd_name)));
-    let mut used: Vec<_> = in_force.into_values().collect();
-    used.sort_by_key(|w| scope.pemda_name(w.pemda_id.into_uuid()));
-    Ok((opds, used))
+    opds
 }
 
 /// The index view of the scope.
-pub(crate) async fn compliance(db: &impl ConnectionTrait, scope: Scope, data: &YearData) -> ServiceResult<Compliance> {
-    let (opds, weights) = scores(db, &scope, data, scope.quarter).await?;
+pub(crate) fn compliance(scope: Scope, data: &YearData) -> Compliance {
+    let opds = scores(&scope, data, scope.quarter);
+    let mut weights: Vec<_> = data
+        .weights
+        .values()
+        .cloned()
+        .map(|mut w| {
+            w.editable = scope.configurable.contains(&w.pemda_id.into_uuid());
+            w
+        })
+        .collect();
+    weights.sort_by_key(|w| scope.pemda_name(w.pemda_id.into_uuid()));
     let average = average(opds.iter().map(|o| o.score.total));
-    Ok(Compliance { frame: scope.frame, weights, opds, average })
+    Compliance { frame: scope.frame, weights, opds, average }
 }

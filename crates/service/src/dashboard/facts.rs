@@ -2,7 +2,7 @@
 //! KBKs, decrees, members, value selections, the kept tallies and the reports. Facts per OPD and quarter are
 //! then read from memory.
 
-use super::frame::Scope;
+use super::{frame::Scope, weights};
 use crate::{
     ServiceResult,
     entity::{
@@ -12,8 +12,12 @@ use crate::{
     kbk::evidence::DECREE,
 };
 use chrono::NaiveDate;
-use domain::{dashboard::Facts, programme::Quarter, workflow::ReviewState};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use domain::{
+    dashboard::{Facts, view::WeightsVersion},
+    programme::Quarter,
+    workflow::ReviewState,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -47,6 +51,13 @@ pub(crate) struct YearData {
     pub value_tallies: Vec<value_tally::Model>,
     pub reports: HashMap<(Uuid, i16), report::Model>,
     returns: HashMap<Uuid, u32>,
+    /// The index weights in force per Pemda.
+    pub weights: HashMap<Uuid, WeightsVersion>,
+}
+
+/// The distinct KBK ids a query selecting one KBK id column finds.
+async fn distinct_kbks<E: EntityTrait>(db: &impl ConnectionTrait, query: Select<E>) -> ServiceResult<HashSet<Uuid>> {
+    Ok(query.distinct().into_tuple::<Uuid>().all(db).await?.into_iter().collect())
 }
 
 fn count(n: i64) -> u32 {
@@ -63,28 +74,24 @@ impl YearData {
             .filter(kbk::Column::Active.eq(true))
             .all(db)
             .await?;
-        let staffed: HashSet<Uuid> = kbk_member::Entity::find()
-            .select_only()
-            .column(kbk_member::Column::KbkId)
-            .filter(kbk_member::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
-            .filter(kbk_member::Column::Active.eq(true))
-            .distinct()
-            .into_tuple::<Uuid>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
-        let decreed: HashSet<Uuid> = evidence_file::Entity::find()
-            .select_only()
-            .column(evidence_file::Column::KbkId)
-            .filter(evidence_file::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
-            .filter(evidence_file::Column::Purpose.eq(DECREE))
-            .distinct()
-            .into_tuple::<Uuid>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let staffed = distinct_kbks(
+            db,
+            kbk_member::Entity::find()
+                .select_only()
+                .column(kbk_member::Column::KbkId)
+                .filter(kbk_member::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
+                .filter(kbk_member::Column::Active.eq(true)),
+        )
+        .await?;
+        let decreed = distinct_kbks(
+            db,
+            evidence_file::Entity::find()
+                .select_only()
+                .column(evidence_file::Column::KbkId)
+                .filter(evidence_file::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
+                .filter(evidence_file::Column::Purpose.eq(DECREE)),
+        )
+        .await?;
         let mut groups: HashMap<Uuid, Groups> = HashMap::new();
         for group in kbks.iter().filter(|k| staffed.contains(&k.id)) {
             let entry = groups.entry(group.opd_id).or_default();
@@ -147,7 +154,8 @@ impl YearData {
             .into_iter()
             .map(|(id, n)| (id, count(n)))
             .collect();
-        Ok(Self { year, groups, selections, tallies, value_tallies, reports, returns })
+        let weights = weights::in_force(db, &scope.pemda_ids()).await?;
+        Ok(Self { year, groups, selections, tallies, value_tallies, reports, returns, weights })
     }
 
     /// The OPD's report of the quarter.

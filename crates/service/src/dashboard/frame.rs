@@ -1,6 +1,7 @@
 //! Resolving what a dashboard request shows: the node (within the caller's reach), the year, the quarter, the
 //! OPD kind, and the OPDs that fall in it. A node outside the caller's reach is "not found", like any data.
 
+use super::weights;
 use crate::{ServiceError, ServiceResult, access::Actor, entity::org_unit, programme::year};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
@@ -11,7 +12,7 @@ use domain::{
     programme::Quarter,
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// A resolved request: the frame, its OPDs (by name) and the Pemdas they belong to.
@@ -23,6 +24,8 @@ pub(crate) struct Scope {
     pub quarter_asked: bool,
     pub opds: Vec<org_unit::Model>,
     pub pemdas: HashMap<Uuid, org_unit::Model>,
+    /// The Pemdas whose index weights the caller may set.
+    pub configurable: HashSet<Uuid>,
     pub now: DateTime<Utc>,
 }
 
@@ -128,13 +131,14 @@ pub(crate) async fn resolve(
         .map(|u| FrameNode { id: OrgUnitId::from_uuid(u.id), name: u.name.clone(), depth: depth(u) - top })
         .collect();
     let pemda_ids: Vec<Uuid> = opds.iter().map(|o| o.pemda_id).chain([node.pemda_id]).collect();
-    let pemdas = org_unit::Entity::find()
+    let pemdas: HashMap<Uuid, org_unit::Model> = org_unit::Entity::find()
         .filter(org_unit::Column::Id.is_in(pemda_ids))
         .all(db)
         .await?
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
+    let configurable = pemdas.values().filter(|p| weights::may_set(actor, &p.path)).map(|p| p.id).collect();
     let mut opds = opds;
     opds.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(Scope {
@@ -150,6 +154,7 @@ pub(crate) async fn resolve(
         quarter_asked,
         opds,
         pemdas,
+        configurable,
         now,
     })
 }

@@ -66,7 +66,7 @@ pub async fn compliance(
     now: DateTime<Utc>,
 ) -> ServiceResult<Compliance> {
     let (scope, data) = load(db, actor, query, now).await?;
-    compliance::compliance(db, scope, &data).await
+    Ok(compliance::compliance(scope, &data))
 }
 
 /// The numbers of one chart.
@@ -101,7 +101,7 @@ pub async fn dashboard(
         tables.push(charts::table(db, &scope, &data, kind, &compare, locale).await?);
     }
     let funnel = progress::funnel(scope.clone(), &data);
-    let compliance = compliance::compliance(db, scope.clone(), &data).await?;
+    let compliance = compliance::compliance(scope.clone(), &data);
     let rates = progress::rates(db, scope, &data).await?;
     Ok(Dashboard { rates, funnel, compliance, charts: tables })
 }

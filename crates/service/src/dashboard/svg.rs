@@ -7,7 +7,10 @@ use domain::dashboard::{
     Band,
     chart::{ChartKind, ChartTable, format_number},
 };
-use plotters::{coord::ranged1d::SegmentValue, prelude::*};
+use plotters::{
+    coord::{Shift, ranged1d::SegmentValue},
+    prelude::*,
+};
 
 const WIDTH: u32 = 900;
 const FONT: &str = "sans-serif";
@@ -44,14 +47,19 @@ fn xml_escape(text: &str) -> String {
 /// The chart of `table` as an SVG document.
 pub fn render(table: &ChartTable) -> ServiceResult<String> {
     let mut svg = String::new();
-    match table.kind {
-        ChartKind::Index => bars(&mut svg, table, 100.0, |_, v| band_colour(v))?,
-        ChartKind::ValueAdoption | ChartKind::ReviewTurnaround => {
-            bars(&mut svg, table, table.max().max(1.0) * 1.1, |_, _| SERIES[2])?;
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height(table))).into_drawing_area();
+        root.fill(&WHITE).map_err(failed)?;
+        match table.kind {
+            ChartKind::Index => bars(&root, table, 100.0, band_colour)?,
+            ChartKind::ValueAdoption | ChartKind::ReviewTurnaround => {
+                bars(&root, table, table.max().max(1.0) * 1.1, |_| SERIES[2])?;
+            }
+            ChartKind::ReportStates => stacked(&root, table)?,
+            ChartKind::Trend => lines(&root, table)?,
+            ChartKind::Heatmap => grid(&root, table)?,
         }
-        ChartKind::ReportStates => stacked(&mut svg, table)?,
-        ChartKind::Trend => lines(&mut svg, table)?,
-        ChartKind::Heatmap => grid(&mut svg, table)?,
+        root.present().map_err(failed)?;
     }
     // Plotters writes no title; add one and an accessible name right after the opening tag.
     let open_end = svg.find('>').ok_or_else(|| failed("no svg element"))?;
@@ -62,36 +70,55 @@ pub fn render(table: &ChartTable) -> ServiceResult<String> {
     Ok(svg)
 }
 
-fn height_for(rows: usize, per_row: u32, extra: u32) -> u32 {
-    extra + per_row * u32::try_from(rows.max(1)).unwrap_or(u32::MAX / per_row / 2)
+type Canvas<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// The height of the drawing: bar charts and the grid grow with their rows, the others are fixed.
+fn height(table: &ChartTable) -> u32 {
+    let rows = u32::try_from(table.rows.len().max(1)).unwrap_or(u32::MAX / 32);
+    match table.kind {
+        ChartKind::Index | ChartKind::ValueAdoption | ChartKind::ReviewTurnaround => 90 + 24 * rows,
+        ChartKind::Heatmap => 200 + 26 * rows,
+        ChartKind::Trend | ChartKind::ReportStates => 420,
+    }
+}
+
+/// A chart on the canvas with the table's title as caption and label areas of the given sizes (x, y).
+fn chart_on<'a, 'b>(
+    root: &'a Canvas<'b>,
+    table: &ChartTable,
+    label_areas: (u32, u32),
+) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    let mut builder = ChartBuilder::on(root);
+    builder
+        .caption(&table.title, (FONT, 16))
+        .margin(12)
+        .x_label_area_size(label_areas.0)
+        .y_label_area_size(label_areas.1);
+    builder
+}
+
+/// Labels a segmented axis: each segment's centre gets its label, the segment edges none.
+fn at_centre(labels: Vec<String>) -> impl Fn(&SegmentValue<usize>) -> String {
+    move |v| match v {
+        SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+fn row_labels(table: &ChartTable) -> Vec<String> {
+    table.rows.iter().map(|r| r.label.clone()).collect()
 }
 
 /// Horizontal bars of the first column, one per row, with the value printed at the end of each bar.
-fn bars(
-    svg: &mut String,
-    table: &ChartTable,
-    x_max: f64,
-    colour: impl Fn(usize, f64) -> RGBColor,
-) -> ServiceResult<()> {
-    let n = table.rows.len();
-    let root = SVGBackend::with_string(svg, (WIDTH, height_for(n, 24, 90))).into_drawing_area();
-    root.fill(&WHITE).map_err(failed)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&table.title, (FONT, 16))
-        .margin(12)
-        .x_label_area_size(28)
-        .y_label_area_size(300)
-        .build_cartesian_2d(0.0..x_max, (0..n.max(1)).into_segmented())
-        .map_err(failed)?;
-    let label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
-        _ => String::new(),
-    };
+fn bars(root: &Canvas<'_>, table: &ChartTable, x_max: f64, colour: impl Fn(f64) -> RGBColor) -> ServiceResult<()> {
+    let n = table.rows.len().max(1);
+    let mut chart =
+        chart_on(root, table, (28, 300)).build_cartesian_2d(0.0..x_max, (0..n).into_segmented()).map_err(failed)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .y_labels(n.max(1))
-        .y_label_formatter(&label)
+        .y_labels(n)
+        .y_label_formatter(&at_centre(row_labels(table)))
         .x_desc(table.columns.first().cloned().unwrap_or_default())
         .draw()
         .map_err(failed)?;
@@ -103,7 +130,7 @@ fn bars(
         .collect();
     chart
         .draw_series(values.iter().map(|&(i, v)| {
-            Rectangle::new([(0.0, SegmentValue::Exact(i)), (v, SegmentValue::Exact(i + 1))], colour(i, v).filled())
+            Rectangle::new([(0.0, SegmentValue::Exact(i)), (v, SegmentValue::Exact(i + 1))], colour(v).filled())
         }))
         .map_err(failed)?;
     chart
@@ -111,27 +138,22 @@ fn bars(
             values.iter().map(|&(i, v)| Text::new(format_number(v), (v, SegmentValue::CenterOf(i)), (FONT, 12))),
         )
         .map_err(failed)?;
-    root.present().map_err(failed)
+    Ok(())
 }
 
 /// Vertical stacked bars: one bar per row, one segment per column, with a legend.
-fn stacked(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
-    let n = table.rows.len();
+fn stacked(root: &Canvas<'_>, table: &ChartTable) -> ServiceResult<()> {
+    let n = table.rows.len().max(1);
     let top = table.rows.iter().map(|r| r.values.iter().flatten().sum::<f64>()).fold(1.0, f64::max);
-    let root = SVGBackend::with_string(svg, (WIDTH, 420)).into_drawing_area();
-    root.fill(&WHITE).map_err(failed)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&table.title, (FONT, 16))
-        .margin(12)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
-        .build_cartesian_2d((0..n.max(1)).into_segmented(), 0.0..top * 1.15)
+    let mut chart =
+        chart_on(root, table, (30, 40)).build_cartesian_2d((0..n).into_segmented(), 0.0..top * 1.15).map_err(failed)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&at_centre(row_labels(table)))
+        .draw()
         .map_err(failed)?;
-    let label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
-        _ => String::new(),
-    };
-    chart.configure_mesh().disable_x_mesh().x_labels(n.max(1)).x_label_formatter(&label).draw().map_err(failed)?;
     for (c, column) in table.columns.iter().enumerate() {
         let colour = SERIES[c % SERIES.len()];
         let segments: Vec<(usize, f64, f64)> = table
@@ -153,26 +175,15 @@ fn stacked(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
     }
     chart.configure_series_labels().background_style(WHITE).border_style(BLACK).draw().map_err(failed)?;
-    root.present().map_err(failed)
+    Ok(())
 }
 
 /// One line per column across the rows (quarters), 0-100, with a legend.
-fn lines(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
-    let n = table.rows.len();
-    let root = SVGBackend::with_string(svg, (WIDTH, 420)).into_drawing_area();
-    root.fill(&WHITE).map_err(failed)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&table.title, (FONT, 16))
-        .margin(12)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
-        .build_cartesian_2d((0..n.max(1)).into_segmented(), 0.0..100.0)
-        .map_err(failed)?;
-    let label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
-        _ => String::new(),
-    };
-    chart.configure_mesh().x_labels(n.max(1)).x_label_formatter(&label).draw().map_err(failed)?;
+fn lines(root: &Canvas<'_>, table: &ChartTable) -> ServiceResult<()> {
+    let n = table.rows.len().max(1);
+    let mut chart =
+        chart_on(root, table, (30, 40)).build_cartesian_2d((0..n).into_segmented(), 0.0..100.0).map_err(failed)?;
+    chart.configure_mesh().x_labels(n).x_label_formatter(&at_centre(row_labels(table))).draw().map_err(failed)?;
     for (c, column) in table.columns.iter().enumerate() {
         let colour = SERIES[(c + 2) % SERIES.len()];
         let points: Vec<(SegmentValue<usize>, f64)> = table
@@ -196,38 +207,24 @@ fn lines(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
         .border_style(BLACK)
         .draw()
         .map_err(failed)?;
-    root.present().map_err(failed)
+    Ok(())
 }
 
 /// A grid of rows by columns, darker for more; cells without a number (a value the OPD did not choose) stay
 /// blank. Every cell prints its number, so the colour is never the only carrier.
-fn grid(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
+fn grid(root: &Canvas<'_>, table: &ChartTable) -> ServiceResult<()> {
     let (rows, cols) = (table.rows.len().max(1), table.columns.len().max(1));
     let max = table.max().max(1.0);
-    let root = SVGBackend::with_string(svg, (WIDTH, height_for(rows, 26, 200))).into_drawing_area();
-    root.fill(&WHITE).map_err(failed)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(&table.title, (FONT, 16))
-        .margin(12)
-        .x_label_area_size(130)
-        .y_label_area_size(300)
+    let mut chart = chart_on(root, table, (130, 300))
         .build_cartesian_2d((0..cols).into_segmented(), (0..rows).into_segmented())
         .map_err(failed)?;
-    let row_label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) => table.rows.get(*i).map(|r| r.label.clone()).unwrap_or_default(),
-        _ => String::new(),
-    };
-    let column_label = |v: &SegmentValue<usize>| match v {
-        SegmentValue::CenterOf(i) => table.columns.get(*i).cloned().unwrap_or_default(),
-        _ => String::new(),
-    };
     chart
         .configure_mesh()
         .disable_mesh()
         .x_labels(cols)
         .y_labels(rows)
-        .x_label_formatter(&column_label)
-        .y_label_formatter(&row_label)
+        .x_label_formatter(&at_centre(table.columns.clone()))
+        .y_label_formatter(&at_centre(row_labels(table)))
         .x_label_style((FONT, 11).into_font().transform(FontTransform::Rotate90))
         .draw()
         .map_err(failed)?;
@@ -260,7 +257,7 @@ fn grid(svg: &mut String, table: &ChartTable) -> ServiceResult<()> {
             )
         }))
         .map_err(failed)?;
-    root.present().map_err(failed)
+    Ok(())
 }
 
 #[cfg(test)]

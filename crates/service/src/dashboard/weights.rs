@@ -39,6 +39,7 @@ fn version_of(row: &index_weights::Model, names: &HashMap<Uuid, String>) -> Weig
         },
         set_at: Some(row.created_at),
         set_by: names.get(&row.created_by).cloned(),
+        editable: false,
     }
 }
 
@@ -49,7 +50,13 @@ fn defaults(pemda: Uuid) -> WeightsVersion {
         weights: Weights::default(),
         set_at: None,
         set_by: None,
+        editable: false,
     }
+}
+
+/// Whether the actor may set the weights of the Pemda at `path` (a Peninjau or Administrator over it).
+pub(crate) fn may_set(actor: &Actor, path: &str) -> bool {
+    actor.scope(Action::ConfigureProgramme).is_some_and(|scope| scope.covers(path))
 }
 
 /// The weights in force for each of `pemdas`.
@@ -97,7 +104,9 @@ async fn visible_pemda(db: &impl ConnectionTrait, actor: &Actor, pemda: OrgUnitI
 /// The Pemda's weights in force.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, pemda: OrgUnitId) -> ServiceResult<WeightsVersion> {
     let unit = visible_pemda(db, actor, pemda).await?;
-    Ok(in_force(db, &[unit.id]).await?.remove(&unit.id).unwrap_or_else(|| defaults(unit.id)))
+    let mut version = in_force(db, &[unit.id]).await?.remove(&unit.id).unwrap_or_else(|| defaults(unit.id));
+    version.editable = may_set(actor, &unit.path);
+    Ok(version)
 }
 
 /// Sets new weights for the Pemda (a Peninjau or Administrator over it): a new version, audited.
@@ -110,7 +119,7 @@ pub async fn set(
     now: DateTime<Utc>,
 ) -> ServiceResult<WeightsVersion> {
     let unit = visible_pemda(db, actor, pemda).await?;
-    if !actor.scope(Action::ConfigureProgramme).is_some_and(|scope| scope.covers(&unit.path)) {
+    if !may_set(actor, &unit.path) {
         return Err(ServiceError::Forbidden("Hanya Peninjau yang mengubah bobot indeks Pemda ini.".into()));
     }
     let weights = weights.check().map_err(|err| ServiceError::Invalid(err.message(Locale::Id)))?;
@@ -136,7 +145,8 @@ pub async fn set(
         }
         _ => err.into(),
     })?;
-    let after = version_of(&row, &HashMap::from([(actor.user_id.into_uuid(), actor.view.full_name.clone())]));
+    let mut after = version_of(&row, &HashMap::from([(actor.user_id.into_uuid(), actor.view.full_name.clone())]));
+    after.editable = true;
     let mut entry = AuditEntry::by(actor, "index_weights.set", "pemda", unit.id, unit.id);
     entry.before = serde_json::to_value(&before).ok();
     entry.after = serde_json::to_value(&after).ok();
