@@ -1,4 +1,4 @@
-//! The `budaya` command line: `serve` (default), `migrate`, `seed-demo`.
+//! The `budaya` command line: `serve` (default), `migrate`, `seed-demo`, `backup`, `restore` and repairs.
 
 use crate::{
     router::router,
@@ -54,6 +54,18 @@ enum Command {
     AuditVerify,
     /// Recount the dashboard's tallies from the actions and reports (a repair; the writes keep them current).
     RebuildTallies,
+    /// Write a backup (a consistent database snapshot and every evidence file it refers to, with a manifest) to
+    /// FILE; safe while the server runs. PostgreSQL needs pg_dump on the PATH.
+    Backup {
+        /// The ZIP file to write.
+        file: PathBuf,
+    },
+    /// Restore a backup written by `budaya backup` into the configured database and evidence store, then bring
+    /// it up to date. Stop the server first. PostgreSQL needs pg_restore on the PATH.
+    Restore {
+        /// The ZIP file to read.
+        file: PathBuf,
+    },
     /// Queue today's report reminder digests and deliver pending mail once (the server does this on a timer).
     SendReminders,
 }
@@ -138,6 +150,39 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             service::dashboard::tally::rebuild(&txn).await?;
             txn.commit().await.map_err(service::ServiceError::from)?;
             println!("Dashboard tallies recounted.");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let services = startup::prepare(&settings, clock.clone()).await?;
+            let manifest = service::backup::create(
+                &services.db,
+                &settings.database_url,
+                services.blobs.as_ref(),
+                &file,
+                clock.now(),
+            )
+            .await?;
+            let rows: u64 = manifest.tables.values().sum();
+            println!(
+                "Backup written to {}: {} tables, {rows} rows, {} evidence files.",
+                file.display(),
+                manifest.tables.len(),
+                manifest.files.len()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            std::fs::create_dir_all(&settings.data_dir)
+                .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
+            let blobs = startup::open_store(&settings).await?;
+            let manifest = service::backup::restore(&file, &settings.database_url, blobs.as_ref()).await?;
+            startup::prepare(&settings, clock).await?;
+            println!(
+                "Restored the backup of {} ({} evidence files) into {}.",
+                manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
+                manifest.files.len(),
+                settings.database_url_redacted()
+            );
             Ok(())
         }
         Command::Migrate => {

@@ -70,7 +70,13 @@ pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Servi
         ),
         Err(error) => tracing::warn!(%error, "could not check for an administrator"),
     }
-    let blobs: Arc<dyn BlobStore> = match &settings.s3 {
+    let blobs = open_store(settings).await?;
+    Ok(Services { db: connection, clock, blobs, max_upload_bytes: u64::from(settings.max_upload_mb) * 1024 * 1024 })
+}
+
+/// The evidence store the settings name: an S3 bucket, or `data_dir/evidence`.
+pub async fn open_store(settings: &Settings) -> Result<Arc<dyn BlobStore>, StartupError> {
+    Ok(match &settings.s3 {
         Some(s3) => {
             let store = S3Store::connect(s3)
                 .await
@@ -84,8 +90,7 @@ pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Servi
                 .map_err(|source| StartupError::Store { path: evidence_dir.display().to_string(), source })?;
             Arc::new(store)
         }
-    };
-    Ok(Services { db: connection, clock, blobs, max_upload_bytes: u64::from(settings.max_upload_mb) * 1024 * 1024 })
+    })
 }
 
 /// Session lifetimes and cookie flags from the settings.

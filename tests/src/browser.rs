@@ -188,6 +188,19 @@ impl Browser {
         format!("{}{}", url.path(), url.query().map(|q| format!("?{q}")).unwrap_or_default())
     }
 
+    /// Waits until the current path (with its query) is one `arrived` accepts, and returns it.
+    pub async fn wait_for_path(&self, what: &str, arrived: impl Fn(&str) -> bool) -> String {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let path = self.path().await;
+            if arrived(&path) {
+                return path;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "{what}: still at {path}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The `lang` of the page's `<html>`.
     pub async fn html_lang(&self) -> String {
         let html = self.client.find(Locator::Css("html")).await.expect("html element");

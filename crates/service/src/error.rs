@@ -29,6 +29,9 @@ pub enum ServiceError {
     /// A chart or document could not be drawn (a bug); details are for the log only.
     #[error("rendering failed: {0}")]
     Render(String),
+    /// A backup could not be written or restored; the message is for the operator at the command line.
+    #[error("{0}")]
+    Backup(String),
     /// The database failed; details are for the log only.
     #[error("database error: {0}")]
     Database(#[source] DbErr),

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod backup;
 pub mod catalogue;
 pub mod clock;
 pub mod dashboard;

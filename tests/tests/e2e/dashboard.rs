@@ -63,12 +63,7 @@ async fn the_dashboard_keeps_its_filters_in_the_url_loads_its_charts_and_explain
             .await
             .expect("Q2");
         filters.find(Locator::Css("button[type=submit]")).await.expect("apply").click().await.expect("apply");
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        while !browser.path().await.contains("quarter=2") {
-            assert!(tokio::time::Instant::now() < deadline, "the filters never reached the address");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let shared = browser.path().await;
+        let shared = browser.wait_for_path("the filters reach the address", |p| p.contains("quarter=2")).await;
         browser.open(&shared).await;
         browser.wait_for_count("index-row", 28).await;
         let first = scores(&browser).await;

@@ -3,7 +3,6 @@
 
 use fantoccini::Locator;
 use sha2::{Digest, Sha256};
-use std::time::Duration;
 use tests::browser::journey;
 
 #[tokio::test]
@@ -61,12 +60,7 @@ async fn values_are_chosen_and_approved_then_an_action_with_a_photo_is_logged_an
         browser.type_into("action-description", "Apel pagi dengan pembacaan komitmen disiplin.").await;
         browser.find("action-save").await.click().await.expect("save");
         browser.find("upload-form").await;
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        while !browser.path().await.starts_with("/kegiatan/") {
-            assert!(tokio::time::Instant::now() < deadline, "the new action's page did not open");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let action_page = browser.path().await;
+        let action_page = browser.wait_for_path("the new action's page opens", |p| p.starts_with("/kegiatan/")).await;
         browser.open(&action_page).await;
         let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../crates/service/data/demo/evidence/foto-kegiatan.jpg")

@@ -17,7 +17,7 @@ use domain::{
     programme::Quarter,
     workflow::ReviewState,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::IntoCondition};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -55,8 +55,14 @@ pub(crate) struct YearData {
     pub weights: HashMap<Uuid, WeightsVersion>,
 }
 
-/// The distinct KBK ids a query selecting one KBK id column finds.
-async fn distinct_kbks<E: EntityTrait>(db: &impl ConnectionTrait, query: Select<E>) -> ServiceResult<HashSet<Uuid>> {
+/// The KBKs among `kbks` that have a row of `E` (naming its KBK in `column`) matching `condition`.
+async fn kbks_with<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    column: E::Column,
+    kbks: &[Uuid],
+    condition: impl IntoCondition,
+) -> ServiceResult<HashSet<Uuid>> {
+    let query = E::find().select_only().column(column).filter(column.is_in(kbks.iter().copied())).filter(condition);
     Ok(query.distinct().into_tuple::<Uuid>().all(db).await?.into_iter().collect())
 }
 
@@ -74,22 +80,15 @@ impl YearData {
             .filter(kbk::Column::Active.eq(true))
             .all(db)
             .await?;
-        let staffed = distinct_kbks(
+        let ids: Vec<Uuid> = kbks.iter().map(|k| k.id).collect();
+        let staffed =
+            kbks_with::<kbk_member::Entity>(db, kbk_member::Column::KbkId, &ids, kbk_member::Column::Active.eq(true))
+                .await?;
+        let decreed = kbks_with::<evidence_file::Entity>(
             db,
-            kbk_member::Entity::find()
-                .select_only()
-                .column(kbk_member::Column::KbkId)
-                .filter(kbk_member::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
-                .filter(kbk_member::Column::Active.eq(true)),
-        )
-        .await?;
-        let decreed = distinct_kbks(
-            db,
-            evidence_file::Entity::find()
-                .select_only()
-                .column(evidence_file::Column::KbkId)
-                .filter(evidence_file::Column::KbkId.is_in(kbks.iter().map(|k| k.id)))
-                .filter(evidence_file::Column::Purpose.eq(DECREE)),
+            evidence_file::Column::KbkId,
+            &ids,
+            evidence_file::Column::Purpose.eq(DECREE),
         )
         .await?;
         let mut groups: HashMap<Uuid, Groups> = HashMap::new();
