@@ -15,6 +15,13 @@ pub enum TextError {
         /// The limit, in characters.
         max: usize,
     },
+    /// A control character (NUL, escape and the like), which no field accepts: databases refuse some, and
+    /// the rest only hide text from whoever reads it.
+    #[error("control character {found:?}")]
+    Control {
+        /// The first one.
+        found: char,
+    },
     /// A character the field does not accept.
     #[error("invalid character {found:?}")]
     InvalidChar {
@@ -31,6 +38,12 @@ impl TextError {
             (TextError::Empty, Locale::En) => "Required.".into(),
             (TextError::TooLong { max }, Locale::Id) => format!("Paling banyak {max} karakter."),
             (TextError::TooLong { max }, Locale::En) => format!("At most {max} characters."),
+            (TextError::Control { found }, Locale::Id) => {
+                format!("Teks berisi karakter kontrol {found:?} yang tidak diperbolehkan; hapus karakter itu.")
+            }
+            (TextError::Control { found }, Locale::En) => {
+                format!("The text contains the control character {found:?}, which is not allowed; remove it.")
+            }
             (TextError::InvalidChar { found }, Locale::Id) => {
                 format!("Karakter {found:?} tidak diperbolehkan; gunakan huruf besar, angka, titik atau tanda hubung.")
             }
@@ -41,8 +54,17 @@ impl TextError {
     }
 }
 
+/// Refuses control characters other than line breaks and tabs.
+fn no_controls(text: &str) -> Result<(), TextError> {
+    match text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        Some(found) => Err(TextError::Control { found }),
+        None => Ok(()),
+    }
+}
+
 /// Trims, collapses inner runs of whitespace and checks the length in characters.
 fn normalise(raw: &str, max: usize) -> Result<String, TextError> {
+    no_controls(raw)?;
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
         return Err(TextError::Empty);
@@ -56,6 +78,7 @@ fn normalise(raw: &str, max: usize) -> Result<String, TextError> {
 /// Free text of a form field (a reason, a description, a result): trimmed, inner line breaks kept, 1 to `max`
 /// characters.
 pub fn parse_text(raw: &str, max: usize) -> Result<String, TextError> {
+    no_controls(raw)?;
     let text = raw.trim();
     if text.is_empty() {
         return Err(TextError::Empty);

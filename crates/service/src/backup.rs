@@ -74,7 +74,7 @@ fn engine_name(engine: Engine) -> &'static str {
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// The tables of the connected database, by name.
