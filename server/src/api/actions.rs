@@ -37,6 +37,7 @@ pub struct ActionsQuery {
     /// Only this calendar year.
     pub year: Option<i32>,
     /// Only this quarter (1-4) of `year`.
+    #[param(value_type = Option<u8>, minimum = 1, maximum = 4)]
     pub quarter: Option<Quarter>,
     /// Only actions living this value (value id).
     pub value: Option<String>,

@@ -43,6 +43,7 @@ pub struct ReportsQuery {
     /// Programme year; the Pemda's active year if absent.
     pub year: Option<i32>,
     /// Only this quarter (1-4).
+    #[param(value_type = Option<u8>, minimum = 1, maximum = 4)]
     pub quarter: Option<Quarter>,
 }
 
