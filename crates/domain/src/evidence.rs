@@ -128,10 +128,13 @@ pub fn check_upload(bytes: &[u8], limit: u64) -> Result<FileType, UploadError> {
 }
 
 /// The uploaded name made safe to show and to put in `Content-Disposition`: the last path component, control
-/// characters and quotes removed, at most 120 characters.
+/// characters, quotes and bidirectional overrides (which make `fdp.exe` read as `exe.pdf`) removed, at most 120
+/// characters.
 pub fn clean_file_name(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = last.chars().filter(|c| !c.is_control() && !matches!(c, '"' | ';')).take(120).collect();
+    let bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let cleaned: String =
+        last.chars().filter(|c| !c.is_control() && !bidi(*c) && !matches!(c, '"' | ';')).take(120).collect();
     let cleaned = cleaned.trim();
     if cleaned.is_empty() || cleaned.chars().all(|c| c == '.') { "berkas".to_owned() } else { cleaned.to_owned() }
 }

@@ -7,7 +7,7 @@ use domain::{
     account::{Nip, Password, Username},
     catalogue::SearchTerms,
     dashboard::chart::ChartKind,
-    evidence::parse_exif_datetime,
+    evidence::{clean_file_name, parse_exif_datetime},
     ids::{OrgUnitId, ValueId},
     kbk::{ActionInput, ActionKind, KbkRole, MAX_TEXT, MAX_TITLE, parse_action},
     org::{OrgKind, Timezone},
@@ -116,6 +116,14 @@ proptest! {
         prop_assert!(parsed.is_ok(), "{nip} is a well-formed NIP");
         let digits = parsed.expect("checked");
         prop_assert_eq!(digits.as_ref(), nip.replace(' ', ""));
+    }
+
+    #[test]
+    fn an_uploaded_file_name_keeps_no_path_quote_or_control_character(raw in hostile()) {
+        let name = clean_file_name(&raw);
+        prop_assert!(!name.is_empty() && name.chars().count() <= 120 && !name.chars().all(|c| c == '.'));
+        let refused = |c: char| matches!(c, '/' | '\\' | '"' | ';' | '\u{202a}'..='\u{202e}') || c.is_control();
+        prop_assert!(!name.chars().any(refused), "{name:?}");
     }
 
     #[test]

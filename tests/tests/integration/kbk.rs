@@ -107,6 +107,44 @@ db_tests! {
         assert_eq!(shown["evidence"], json!([]), "refused uploads leave nothing behind");
     }
 
+    async fn path_climbing_names_and_malformed_multipart_bodies_are_answered_without_harm(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kbk = dlh_kbk(&app).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let id = log_action(&app, &anggota, &kbk).await;
+        let path = format!("/api/v1/actions/{id}/evidence");
+        for (name, shown) in [
+            ("../../../../etc/passwd.pdf", "passwd.pdf"),
+            ("..\\..\\windows\\win.ini.pdf", "win.ini.pdf"),
+            ("\u{202e}fdp.exe", "fdp.exe"),
+        ] {
+            let stored = app.upload(&anggota, &path, name, PDF).await;
+            assert_eq!(stored.status, 201, "{name}: {}", stored.body);
+            assert_eq!(stored.json()["file_name"], shown, "only the last path component is kept");
+        }
+        let boundary = "batas-uji";
+        let bodies: [(&str, String); 4] = [
+            ("a body cut off mid-part", format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4")),
+            ("a part with no headers", format!("--{boundary}\r\n\r\nisi\r\n--{boundary}--\r\n")),
+            ("no file part", format!("--{boundary}\r\nContent-Disposition: form-data; name=\"catatan\"\r\n\r\nhalo\r\n--{boundary}--\r\n")),
+            ("no parts at all", String::new()),
+        ];
+        for (what, body) in bodies {
+            let request = http::Request::post(&path)
+                .header(http::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+                .header(http::header::HOST, "localhost")
+                .header(http::header::ORIGIN, "http://localhost")
+                .header(http::header::COOKIE, &anggota.cookie)
+                .body(axum::body::Body::from(body))
+                .expect("request");
+            let answer = app.send(request).await;
+            assert!(answer.status.is_client_error(), "{what}: {} {}", answer.status, answer.body);
+            assert!(answer.json()["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {}", answer.body);
+        }
+        let shown = app.get_as(&anggota, &format!("/api/v1/actions/{id}")).await.json();
+        assert_eq!(shown["evidence"].as_array().map(Vec::len), Some(3), "only the three good files are there");
+    }
+
     async fn a_returned_action_goes_back_to_its_author_who_fixes_and_resubmits(db: TestDb) {
         let app = TestApp::with_demo(db).await;
         let kbk = dlh_kbk(&app).await;
