@@ -231,6 +231,7 @@ fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeight
             <h2 id="index-title">{t.index_title}</h2>
             {average}
             <ul class="muted" data-testid="index-versions">{versions}</ul>
+            {form_errors(vec![failure(set_weights)])}
             {forms}
             <table class="data" data-testid="index-table">
                 <thead>
@@ -267,18 +268,19 @@ fn WeightsForm(version: WeightsVersion, pemda_name: String, action: ServerAction
             }
         })
         .collect_view();
+    // The action is shared by the forms of every Pemda in view: a saved version belongs to one of them.
+    let pemda = version.pemda_id;
+    let saved_here = move || {
+        action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).filter(|w| w.pemda_id == pemda).cloned())
+    };
+    let open = action.value().with_untracked(|v| matches!(v, Some(Ok(w)) if w.pemda_id == pemda));
     let saved = move || {
-        action.value().with(|v| {
-            v.as_ref().and_then(|r| r.as_ref().ok()).map(|w| {
-                view! { <p role="status" data-testid="weights-saved">{(t.weights_saved)(w.version)}</p> }
-            })
-        })
+        saved_here().map(|w| view! { <p role="status" data-testid="weights-saved">{(t.weights_saved)(w.version)}</p> })
     };
     view! {
-        // Stays open once used, so the outcome shows after the scores reload.
-        <details class="card" data-testid="weights-form" open=action.value().with_untracked(Option::is_some)>
+        // Stays open after a save, so the outcome shows once the scores reload.
+        <details class="card" data-testid="weights-form" open=open>
             <summary>{(t.weights_change)(&pemda_name)}</summary>
-            {form_errors(vec![failure(action)])}
             {saved}
             <ActionForm action attr:class="grid-form">
                 <input type="hidden" name="pemda" value=version.pemda_id.to_string() />
