@@ -59,13 +59,7 @@ db_tests! {
 
         // During writes: the backup is one snapshot, so the restored rows match its manifest exactly.
         let member = app.login("anggota.dlh", DEMO_PASSWORD).await;
-        let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
-        let dlh = app.unit_id("64.74.DLH").await;
-        let kbk = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
-        let kbk = kbk.as_str().expect("kbk id").to_owned();
-        let values: Vec<String> = app.get_as(&ketua, &format!("/api/v1/kbks/{kbk}/actions?state=submitted")).await.json()
-            ["items"][0]["values"].as_array().expect("values").iter()
-            .map(|v| v["id"].as_str().expect("value id").to_owned()).collect();
+        let (kbk, values) = crate::kbk::demo_kbk_and_values(&app).await;
         let writes = async {
             for _ in 0..10 {
                 let logged = app.send_json(http::Method::POST, &format!("/api/v1/kbks/{kbk}/actions"), &crate::kbk::action(&values), &member).await;

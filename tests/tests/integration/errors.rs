@@ -52,17 +52,7 @@ db_tests! {
     async fn text_with_a_nul_or_other_control_character_is_refused_in_words_and_stores_nothing(db: TestDb) {
         let app = TestApp::with_report_demo(db).await;
         let member = app.login("anggota.dlh", DEMO_PASSWORD).await;
-        let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
-        let dlh = app.unit_id("64.74.DLH").await;
-        let kbk = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/kbks")).await.json()["items"][0]["id"].clone();
-        let kbk = kbk.as_str().expect("kbk id").to_owned();
-        let listed = app.get_as(&ketua, &format!("/api/v1/kbks/{kbk}/actions?state=submitted")).await.json();
-        let values: Vec<String> = listed["items"][0]["values"]
-            .as_array()
-            .expect("values")
-            .iter()
-            .map(|v| v["id"].as_str().expect("value id").to_owned())
-            .collect();
+        let (kbk, values) = crate::kbk::demo_kbk_and_values(&app).await;
         let before = app.get_as(&member, &format!("/api/v1/kbks/{kbk}/actions")).await.json()["items"].clone();
         for title in ["Apel\u{0}pagi", "Apel \u{1b}[31mpagi"] {
             let mut action = crate::kbk::action(&values);

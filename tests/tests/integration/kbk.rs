@@ -42,6 +42,17 @@ pub fn action(values: &[String]) -> Value {
     })
 }
 
+/// In the report demo: DLH's KBK and the values of its first submitted action (values DLH has approved).
+pub async fn demo_kbk_and_values(app: &TestApp) -> (String, Vec<String>) {
+    let ketua = app.login("ketua.dlh", DEMO_PASSWORD).await;
+    let dlh = app.unit_id("64.74.DLH").await;
+    let kbks = app.get_as(&ketua, &format!("/api/v1/opds/{dlh}/kbks")).await.json();
+    let kbk = kbks["items"][0]["id"].as_str().expect("kbk id").to_owned();
+    let submitted = app.get_as(&ketua, &format!("/api/v1/kbks/{kbk}/actions?state=submitted")).await.json();
+    let values = submitted["items"][0]["values"].as_array().expect("values");
+    (kbk, values.iter().map(|v| v["id"].as_str().expect("value id").to_owned()).collect())
+}
+
 async fn log_action(app: &TestApp, member: &Session, kbk: &str) -> String {
     let values = value_ids(app, &["1.1", "7.1"]).await;
     let logged = post(app, member, &format!("/api/v1/kbks/{kbk}/actions"), action(&values)).await;
