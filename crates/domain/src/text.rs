@@ -79,14 +79,15 @@ fn normalise(raw: &str, max: usize) -> Result<String, TextError> {
 /// characters.
 pub fn parse_text(raw: &str, max: usize) -> Result<String, TextError> {
     no_controls(raw)?;
-    let text = raw.trim();
+    // Every line break becomes `\n` (Windows `\r\n` and old Mac `\r` alike), so parsing again changes nothing.
+    let text = raw.trim().replace("\r\n", "\n").replace('\r', "\n");
     if text.is_empty() {
         return Err(TextError::Empty);
     }
     if text.chars().count() > max {
         return Err(TextError::TooLong { max });
     }
-    Ok(text.replace("\r\n", "\n"))
+    Ok(text)
 }
 
 /// Like [`parse_text`], but blank input is simply absent.

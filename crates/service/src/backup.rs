@@ -113,9 +113,43 @@ async fn blob_keys(db: &impl ConnectionTrait) -> ServiceResult<BTreeSet<String>>
     Ok(rows.into_iter().flat_map(|(key, thumbnail)| [Some(key), thumbnail]).flatten().collect())
 }
 
-/// Runs a PostgreSQL client tool off the async threads, saying what is missing when it is not installed.
-async fn run_pg_tool(program: &'static str, args: Vec<String>) -> ServiceResult<()> {
-    let output = tokio::task::spawn_blocking(move || Command::new(program).args(args).output())
+/// The database URL without its password, and the password (percent-decoded): the password goes to the
+/// PostgreSQL tools through `PGPASSWORD`, never on a command line that other users of the machine can read.
+fn without_password(url: &str) -> (String, Option<String>) {
+    let Some(start) = url.find("://").map(|i| i + 3) else { return (url.to_owned(), None) };
+    let authority_end = url[start..].find(['/', '?']).map_or(url.len(), |i| start + i);
+    let Some(at) = url[start..authority_end].rfind('@').map(|i| start + i) else { return (url.to_owned(), None) };
+    let Some(colon) = url[start..at].find(':').map(|i| start + i) else { return (url.to_owned(), None) };
+    let encoded = &url[colon + 1..at];
+    let mut bytes = Vec::with_capacity(encoded.len());
+    let mut rest = encoded.as_bytes();
+    while let Some((&first, tail)) = rest.split_first() {
+        let hex = tail.get(..2).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (first, hex) {
+            (b'%', Some(byte)) => {
+                bytes.push(byte);
+                rest = &tail[2..];
+            }
+            _ => {
+                bytes.push(first);
+                rest = tail;
+            }
+        }
+    }
+    (format!("{}{}", &url[..colon], &url[at..]), Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// Runs a PostgreSQL client tool on `database_url` off the async threads, saying what is missing when it is not
+/// installed.
+async fn run_pg_tool(program: &'static str, mut args: Vec<String>, database_url: &str) -> ServiceResult<()> {
+    let (url, password) = without_password(database_url);
+    args.push(format!("--dbname={url}"));
+    let mut command = Command::new(program);
+    command.args(args);
+    if let Some(password) = password {
+        command.env("PGPASSWORD", password);
+    }
+    let output = tokio::task::spawn_blocking(move || command.output())
         .await
         .map_err(|err| ServiceError::Backup(err.to_string()))?
         .map_err(|err| {
@@ -160,8 +194,8 @@ pub async fn create(
             let dump = work.path().join(POSTGRES_FILE);
             let args = ["--format=custom", "--no-owner", "--no-privileges", "--file"].map(String::from);
             let mut args = args.to_vec();
-            args.extend([dump.display().to_string(), format!("--snapshot={snapshot}"), database_url.to_owned()]);
-            run_pg_tool("pg_dump", args).await?;
+            args.extend([dump.display().to_string(), format!("--snapshot={snapshot}")]);
+            run_pg_tool("pg_dump", args, database_url).await?;
             let found = (row_counts(&txn).await?, blob_keys(&txn).await?);
             txn.commit().await?;
             (dump, found.0, found.1)
@@ -260,8 +294,8 @@ pub async fn restore(archive: &Path, database_url: &str, blobs: &dyn BlobStore) 
             extract(&mut zip, POSTGRES_FILE, &dump)?;
             let args = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction"];
             let mut args: Vec<String> = args.map(String::from).to_vec();
-            args.extend([format!("--dbname={database_url}"), dump.display().to_string()]);
-            run_pg_tool("pg_restore", args).await?;
+            args.push(dump.display().to_string());
+            run_pg_tool("pg_restore", args, database_url).await?;
         }
     }
     for file in &manifest.files {
@@ -269,4 +303,29 @@ pub async fn restore(archive: &Path, database_url: &str, blobs: &dyn BlobStore) 
         blobs.put(&file.key, &bytes).await.map_err(failed(&format!("evidence file {}", file.key)))?;
     }
     Ok(manifest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{sqlite_path, without_password};
+
+    #[test]
+    fn a_password_leaves_the_url_for_the_environment_decoded() {
+        assert_eq!(
+            without_password("postgres://budaya:s%40nd1:x@db.local:5432/budaya?sslmode=require"),
+            ("postgres://budaya@db.local:5432/budaya?sslmode=require".to_owned(), Some("s@nd1:x".to_owned()))
+        );
+        assert_eq!(
+            without_password("postgres://postgres@127.0.0.1/budaya"),
+            ("postgres://postgres@127.0.0.1/budaya".to_owned(), None)
+        );
+        assert_eq!(without_password("postgres://127.0.0.1/a@b"), ("postgres://127.0.0.1/a@b".to_owned(), None));
+    }
+
+    #[test]
+    fn the_sqlite_file_is_read_from_its_url() {
+        assert_eq!(sqlite_path("sqlite://data/budaya.db?mode=rwc"), Some("data/budaya.db".into()));
+        assert_eq!(sqlite_path("sqlite:///srv/budaya/budaya.db"), Some("/srv/budaya/budaya.db".into()));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+    }
 }
