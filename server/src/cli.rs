@@ -172,8 +172,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Restore { file } => {
-            std::fs::create_dir_all(&settings.data_dir)
-                .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
+            startup::ensure_data_dir(&settings)?;
             let blobs = startup::open_store(&settings).await?;
             let manifest = service::backup::restore(&file, &settings.database_url, blobs.as_ref()).await?;
             startup::prepare(&settings, clock).await?;

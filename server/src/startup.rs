@@ -50,10 +50,15 @@ pub enum StartupError {
     Catalogue(service::ServiceError),
 }
 
+/// Creates the data directory (the SQLite file and local evidence live there) if it is missing.
+pub fn ensure_data_dir(settings: &Settings) -> Result<(), StartupError> {
+    std::fs::create_dir_all(&settings.data_dir)
+        .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })
+}
+
 /// Opens the database, applies pending migrations and loads the built-in catalogue.
 pub async fn prepare(settings: &Settings, clock: Arc<dyn Clock>) -> Result<Services, StartupError> {
-    std::fs::create_dir_all(&settings.data_dir)
-        .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
+    ensure_data_dir(settings)?;
     let connection = db::connect(&settings.database_url)
         .await
         .map_err(|source| StartupError::Connect { url: settings.database_url_redacted(), source })?;
