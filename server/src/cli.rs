@@ -66,6 +66,28 @@ enum Command {
         /// The ZIP file to read.
         file: PathBuf,
     },
+    /// Generate a province for benchmarks and load tests next to the existing data: Pemdas with their OPDs,
+    /// people, KBKs, approved values for every year, actions in every state with evidence, and reports through
+    /// every review path. The same seed gives the same province. Reference sizes: small = --pemda 1
+    /// --opds-per-pemda 30 --years 1 --actions 10000; province = --pemda 11 --opds-per-pemda 46 --years 5
+    /// --actions 1000000.
+    GenData {
+        /// Pemdas: the province and its regencies.
+        #[arg(long, default_value_t = 1)]
+        pemda: u8,
+        /// OPDs in each Pemda.
+        #[arg(long, default_value_t = 30)]
+        opds_per_pemda: u16,
+        /// Programme years up to the current one.
+        #[arg(long, default_value_t = 1)]
+        years: u8,
+        /// Actions in all.
+        #[arg(long, default_value_t = 10_000)]
+        actions: u64,
+        /// Seed; sign in as g{SEED}.peninjau.00 (password budaya-demo) to review the whole province.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Queue today's report reminder digests and deliver pending mail once (the server does this on a timer).
     SendReminders,
 }
@@ -181,6 +203,22 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
                 manifest.files.len(),
                 settings.database_url_redacted()
+            );
+            Ok(())
+        }
+        Command::GenData { pemda, opds_per_pemda, years, actions, seed } => {
+            let services = startup::prepare(&settings, clock.clone()).await?;
+            let shape = service::demo::generate::Shape { pemdas: pemda, opds_per_pemda, years, actions, seed };
+            let started = std::time::Instant::now();
+            let made = service::demo::generate::generate(&services, &shape, clock.now()).await?;
+            println!(
+                "Generated {} OPDs, {} actions and {} reports in {:.0} s; sign in as g{seed}.peninjau.00 \
+                 (password {}).",
+                made.opds,
+                made.actions,
+                made.reports,
+                started.elapsed().as_secs_f64(),
+                service::demo::generate::PASSWORD
             );
             Ok(())
         }

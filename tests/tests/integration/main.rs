@@ -8,6 +8,7 @@ mod backup;
 mod catalogue;
 mod dashboard;
 mod errors;
+mod generate;
 mod health;
 mod kbk;
 mod migrations;

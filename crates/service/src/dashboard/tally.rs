@@ -18,11 +18,11 @@ use uuid::Uuid;
 
 /// Where a count belongs: an OPD's quarter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct Key {
-    pemda: Uuid,
-    opd: Uuid,
-    year: i32,
-    quarter: i16,
+pub(crate) struct Key {
+    pub(crate) pemda: Uuid,
+    pub(crate) opd: Uuid,
+    pub(crate) year: i32,
+    pub(crate) quarter: i16,
 }
 
 impl Key {
@@ -113,6 +113,22 @@ pub(crate) async fn action_verified(txn: &impl ConnectionTrait, row: &kbk_action
     add_action_counts(txn, key, (1, i32::from(has_result(row))), None).await?;
     for link in values_of(txn, &[row.id]).await? {
         add_value_count(txn, key, link.value_id, 1, None).await?;
+    }
+    Ok(())
+}
+
+/// Verified actions of one OPD's quarter added in bulk (the data generator): `verified` of them, `with_result`
+/// recording a result, and per value how many live it. The same counts [`action_verified`] keeps one at a time.
+pub(crate) async fn verified_in_bulk(
+    txn: &impl ConnectionTrait,
+    key: Key,
+    verified: i32,
+    with_result: i32,
+    per_value: &HashMap<Uuid, i32>,
+) -> ServiceResult<()> {
+    add_action_counts(txn, key, (verified, with_result), None).await?;
+    for (value, n) in per_value {
+        add_value_count(txn, key, *value, *n, None).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! `data/demo/org-tree.toml`, demo users for every role from `data/demo/users.toml`, and (in [`programme`])
 //! the current year's programme. Idempotent: running it again changes nothing.
 
+pub mod generate;
 pub mod programme;
 pub mod reports;
 

@@ -37,12 +37,12 @@ async fn actor(services: &Services, username: &str) -> ServiceResult<Actor> {
 }
 
 /// 09:00 WITA on `date`, or `now` if that is still to come.
-fn at(date: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
+pub(super) fn at(date: NaiveDate, now: DateTime<Utc>) -> DateTime<Utc> {
     let nine_wita = date.and_time(NaiveTime::from_hms_opt(1, 0, 0).unwrap_or_default()).and_utc();
     nine_wita.min(now)
 }
 
-fn shift(date: NaiveDate, days: i64) -> NaiveDate {
+pub(super) fn shift(date: NaiveDate, days: i64) -> NaiveDate {
     if days >= 0 {
         date.checked_add_days(Days::new(days.unsigned_abs())).unwrap_or(date)
     } else {
@@ -88,13 +88,13 @@ pub async fn seed(services: &Services, now: DateTime<Utc>) -> ServiceResult<usiz
 }
 
 /// One report's way through the year.
-struct Story<'a> {
-    services: &'a Services,
-    kepala: &'a Actor,
-    reviewer: &'a Actor,
-    meta: &'a RequestMeta,
-    due: NaiveDate,
-    now: DateTime<Utc>,
+pub(super) struct Story<'a> {
+    pub(super) services: &'a Services,
+    pub(super) kepala: &'a Actor,
+    pub(super) reviewer: &'a Actor,
+    pub(super) meta: &'a RequestMeta,
+    pub(super) due: NaiveDate,
+    pub(super) now: DateTime<Utc>,
 }
 
 impl Story<'_> {
@@ -102,7 +102,7 @@ impl Story<'_> {
         at(shift(self.due, days_after_due), self.now)
     }
 
-    async fn start(
+    pub(super) async fn start(
         &self,
         opd: domain::ids::OrgUnitId,
         year: i32,
@@ -148,7 +148,7 @@ impl Story<'_> {
 
     /// Plays `plot` (0 on time, 1 late then returned, 2 extended, 3 returned); the latest quarter stops short of
     /// acceptance.
-    async fn play(&self, id: ReportId, plot: usize, latest: bool) -> ServiceResult<()> {
+    pub(super) async fn play(&self, id: ReportId, plot: usize, latest: bool) -> ServiceResult<()> {
         let db = &self.services.db;
         if plot == 2 || !self.submit_if(plot, id).await? {
             let reason = "Kegiatan triwulan ini bertumpuk dengan persiapan audit; mohon tambahan waktu dua pekan.";
