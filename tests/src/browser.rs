@@ -213,6 +213,27 @@ impl Browser {
     }
 }
 
+/// Keeps what the browser showed when a journey failed: its address and text on stderr (so CI's log has them),
+/// a screenshot and the page's HTML under `target/e2e-failures/`.
+async fn record_failure(client: &Client, name: &str) {
+    let url = client.current_url().await.map(|url| url.to_string()).unwrap_or_default();
+    let text = match client.find(Locator::Css("body")).await {
+        Ok(body) => body.text().await.unwrap_or_default(),
+        Err(err) => format!("(no body: {err})"),
+    };
+    let shown: String = text.chars().take(3000).collect();
+    eprintln!("journey {name:?} failed at {url}; the page read:\n{shown}");
+    let dir = workspace_root().join("target/e2e-failures");
+    if std::fs::create_dir_all(&dir).is_ok() {
+        if let Ok(png) = client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+        if let Ok(html) = client.source().await {
+            let _ = std::fs::write(dir.join(format!("{name}.html")), html);
+        }
+    }
+}
+
 /// Runs `body` against a fresh release server (seeded with the demo data) in headless Chromium, then closes the
 /// browser and stops the processes whether or not the journey passed. Outside CI a machine without the
 /// browser or the release build skips the journey with a note; in CI that is a failure.
@@ -284,6 +305,9 @@ where
         .expect("open a browser session");
     let browser = Browser { client: client.clone(), base: format!("http://127.0.0.1:{port}") };
     let outcome = AssertUnwindSafe(body(browser)).catch_unwind().await;
+    if outcome.is_err() {
+        record_failure(&client, name).await;
+    }
     if let Err(err) = client.close().await {
         eprintln!("warning: closing the browser session failed: {err}");
     }

@@ -34,9 +34,13 @@ async fn scores(browser: &Browser) -> Vec<String> {
 }
 
 async fn set_weight(browser: &Browser, component: &str, weight: u8) {
-    let input = browser.find(&format!("weight-{component}")).await;
+    let id = format!("weight-{component}");
+    let input = browser.find(&id).await;
     input.clear().await.expect("clear");
     input.send_keys(&weight.to_string()).await.expect("type");
+    // A number field that did not clear would hold e.g. "3040", which the browser refuses to submit silently.
+    let typed = input.prop("value").await.expect("value");
+    assert_eq!(typed.as_deref(), Some(weight.to_string().as_str()), "[data-testid={id}] holds what was typed");
 }
 
 #[tokio::test]
