@@ -42,7 +42,7 @@ env_for() {
   esac
 }
 
-psql_admin() { psql -qAt "$PG/postgres" -c "$1"; }
+psql_admin() { PGOPTIONS='-c client_min_messages=warning' psql -qAt "$PG/postgres" -c "$1"; }
 
 # Empties the database and data directory of the current environment.
 wipe() {
@@ -68,7 +68,8 @@ budaya() {
 
 # Generates SIZE into the current environment unless it already holds it; prints the seconds it took.
 ensure_generated() {
-  local size=$1 marker="$BENCH_DIR/generated-$size"
+  local size=$1
+  local marker="$BENCH_DIR/generated-$size"
   if [ -f "$marker" ] && [ -z "${BENCH_FRESH:-}" ]; then
     cat "$marker"
     return

@@ -1,6 +1,6 @@
 -- Mixed load for bench/load: each request goes out as the next of the signed-in sessions listed in the file
 -- args[1] ("cookie kbk value opd" per line): 2 in 10 log an action (a write), the rest read the actions list,
--- the OPD home, the dashboard and the notifications. args[2] is today's date, args[3] the Origin header.
+-- the OPD home, the KBK page and the notifications. args[2] is today's date, args[3] the Origin header.
 dofile("bench/wrk-report.lua")
 
 local sessions = {}
@@ -33,7 +33,7 @@ request = function()
   elseif roll < 7 then
     return wrk.format("GET", "/opd/" .. s.opd, headers)
   elseif roll < 9 then
-    return wrk.format("GET", "/dasbor", headers)
+    return wrk.format("GET", "/kbk/" .. s.kbk, headers)
   end
   return wrk.format("GET", "/api/v1/notifications", headers)
 end

@@ -5,6 +5,7 @@ use crate::{
     settings::{Settings, SettingsError},
     startup::{self, StartupError},
 };
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use sea_orm::TransactionTrait;
 use service::clock::{Clock, SystemClock};
@@ -252,9 +253,16 @@ async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> Result<(), CliError
     crate::jobs::spawn_reminders(services.clone(), settings.mailer.clone(), settings.reminder_minutes);
     let state = startup::state(&settings, services);
     let addr = settings.addr;
+    // TCP_NODELAY: without it a response's last segment waits for the client's delayed ACK, adding ~40 ms to
+    // every small page (bench/run measured the sign-in page at a flat 44 ms).
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|source| CliError::Serve { addr: addr.to_string(), source })?;
+        .map_err(|source| CliError::Serve { addr: addr.to_string(), source })?
+        .tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::debug!(%err, "TCP_NODELAY not set");
+            }
+        });
     tracing::info!(database = %settings.database_url_redacted(), "Budaya serving on http://{addr}");
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
