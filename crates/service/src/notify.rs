@@ -3,7 +3,7 @@
 use crate::{
     ServiceResult,
     access::Actor,
-    entity::{app_user, notification, org_unit, role_grant},
+    entity::{app_user, notification, role_grant},
 };
 use chrono::{DateTime, Utc};
 use domain::{
@@ -17,27 +17,15 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-/// Active users holding one of `roles` on a unit `matches` accepts.
-async fn holders(
-    db: &impl ConnectionTrait,
-    roles: &[Role],
-    matches: impl Fn(&org_unit::Model) -> bool,
-) -> ServiceResult<Vec<Uuid>> {
+/// Active users holding one of `roles` on one of `units`: an indexed lookup, whatever the size of the install.
+async fn holders(db: &impl ConnectionTrait, roles: &[Role], units: Vec<Uuid>) -> ServiceResult<Vec<Uuid>> {
     let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::OrgUnitId.is_in(units))
         .filter(role_grant::Column::Role.is_in(roles.iter().map(|r| r.as_str())))
         .all(db)
         .await?;
-    let units = org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(grants.iter().filter_map(|g| g.org_unit_id)))
-        .all(db)
-        .await?;
-    let candidates: Vec<Uuid> = grants
-        .iter()
-        .filter(|g| units.iter().any(|u| Some(u.id) == g.org_unit_id && matches(u)))
-        .map(|g| g.user_id)
-        .collect();
     let mut active: Vec<Uuid> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(candidates))
+        .filter(app_user::Column::Id.is_in(grants.iter().map(|g| g.user_id)))
         .filter(app_user::Column::Active.eq(true))
         .all(db)
         .await?
@@ -45,17 +33,19 @@ async fn holders(
         .map(|u| u.id)
         .collect();
     active.sort();
+    active.dedup();
     Ok(active)
 }
 
-/// The Peninjau whose subtree holds the unit at `path`.
+/// The Peninjau whose subtree holds the unit at `path` (a grant on the unit or any ancestor, all named in it).
 pub(crate) async fn reviewers_of(db: &impl ConnectionTrait, path: &str) -> ServiceResult<Vec<Uuid>> {
-    holders(db, &[Role::Peninjau], |unit| path.starts_with(unit.path.as_str())).await
+    let ancestors = path.split('/').filter_map(|id| id.parse::<Uuid>().ok()).collect();
+    holders(db, &[Role::Peninjau], ancestors).await
 }
 
 /// The Kepala OPD and Admin OPD of the OPD.
 pub(crate) async fn heads_of(db: &impl ConnectionTrait, opd: Uuid) -> ServiceResult<Vec<Uuid>> {
-    holders(db, &[Role::KepalaOpd, Role::AdminOpd], |unit| unit.id == opd).await
+    holders(db, &[Role::KepalaOpd, Role::AdminOpd], vec![opd]).await
 }
 
 /// Notifies each of `users` (but the one who acted) of `kind` about `report`.
