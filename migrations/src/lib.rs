@@ -16,6 +16,7 @@ mod m20261123_000006_create_kbk;
 mod m20261123_000007_evidence_image_facts;
 mod m20261124_000008_create_report;
 mod m20261125_000009_create_dashboard;
+mod m20261126_000010_evidence_by_purpose;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_evidence_image_facts::Migration),
             Box::new(m20261124_000008_create_report::Migration),
             Box::new(m20261125_000009_create_dashboard::Migration),
+            Box::new(m20261126_000010_evidence_by_purpose::Migration),
         ]
     }
 }

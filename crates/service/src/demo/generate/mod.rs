@@ -18,6 +18,7 @@ use crate::{
 use chrono::{DateTime, Datelike, Utc};
 use domain::programme::Quarter;
 use rng::Rng;
+use sea_orm::ConnectionTrait;
 
 /// The password of every generated user (the demo's).
 pub const PASSWORD: &str = "budaya-demo";
@@ -90,6 +91,9 @@ pub async fn generate(services: &Services, shape: &Shape, now: DateTime<Utc>) ->
         let share = bulk / opd_count + u64::from(u64::try_from(n).unwrap_or(0) < bulk % opd_count);
         actions::bulk(services, opd, &begun, share, today, now, &samples, &mut rng).await?;
     }
+    // Fresh statistics before the reports read the bulk rows: without them PostgreSQL plans for empty tables
+    // and scans (measured: 100 reports in 5 minutes before, 650 a minute after).
+    services.db.execute_unprepared("ANALYZE").await?;
     let ended: Vec<(i32, Quarter)> =
         begun.iter().copied().filter(|(y, q)| q.end(*y).is_some_and(|end| end < today)).collect();
     let meta = RequestMeta::default();
