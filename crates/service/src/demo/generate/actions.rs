@@ -146,9 +146,13 @@ pub(super) async fn bulk(
         }
     }
     batch.flush(&txn).await?;
-    let pemda = samples.files.first().map(|f| f.pemda_id).unwrap_or_default();
     for ((year, quarter), c) in counts {
-        let key = Key { pemda, opd: opd.id.into_uuid(), year, quarter: i16::from(quarter.number()) };
+        let key = Key {
+            pemda: opd.pemda_id.into_uuid(),
+            opd: opd.id.into_uuid(),
+            year,
+            quarter: i16::from(quarter.number()),
+        };
         tally::verified_in_bulk(&txn, key, c.verified, c.with_result, &c.per_value).await?;
     }
     txn.commit().await?;
@@ -192,7 +196,7 @@ fn add(batch: &mut Batch, opd: &Opd, plan: Planned, now: DateTime<Utc>, samples:
     let later = |days: i64| at(shift(plan.date, days), now);
     batch.actions.push(kbk_action::ActiveModel {
         id: Set(id),
-        pemda_id: Set(samples.files.first().map(|f| f.pemda_id).unwrap_or_default()),
+        pemda_id: Set(opd.pemda_id.into_uuid()),
         opd_id: Set(opd.id.into_uuid()),
         kbk_id: Set(opd.kbk.into_uuid()),
         author_id: Set(author.user_id.into_uuid()),

@@ -41,7 +41,9 @@ pub(super) struct Pemda {
 
 /// One generated OPD: its people, its KBK, and the values it chose per year.
 pub(super) struct Opd {
+    /// Index of its Pemda in the generated list.
     pub(super) pemda: usize,
+    pub(super) pemda_id: OrgUnitId,
     pub(super) id: OrgUnitId,
     pub(super) name: String,
     pub(super) kepala: Actor,
@@ -179,7 +181,7 @@ pub(super) async fn opds(
                 let picked = choose(services, &kepala, &pemda.reviewer, id, *year, &values, rng, now).await?;
                 chosen.push((*year, picked));
             }
-            opds.push(Opd { pemda: p, id, name, kepala, ketua, members, kbk, chosen });
+            opds.push(Opd { pemda: p, pemda_id: pemda.id, id, name, kepala, ketua, members, kbk, chosen });
         }
     }
     Ok(opds)
