@@ -36,6 +36,7 @@ const DECREE: &[u8] = include_bytes!("../../../data/demo/evidence/sk-kbk.pdf");
 /// One generated Pemda and the reviewer who approves its OPDs' work.
 pub(super) struct Pemda {
     pub(super) id: OrgUnitId,
+    pub(super) code: OrgCode,
     pub(super) reviewer: Actor,
 }
 
@@ -97,7 +98,7 @@ pub(super) async fn pemdas(
         let id = find_by_code(&services.db, &code).await?.ok_or_else(|| invalid("Pemda vanished"))?.id;
         let username = format!("g{}.peninjau.{index:02}", shape.seed);
         let reviewer = person(services, &username, rng, Role::Peninjau, id, id, now).await?;
-        pemdas.push(Pemda { id, reviewer });
+        pemdas.push(Pemda { id, code, reviewer });
     }
     Ok(pemdas)
 }
@@ -152,13 +153,12 @@ pub(super) async fn opds(
     let first_year = years.first().copied().unwrap_or_default();
     let formed = at(NaiveDate::from_ymd_opt(first_year, 1, 10).unwrap_or_default(), now);
     for (p, pemda) in pemdas.iter().enumerate() {
-        let pemda_code = OrgCode::parse(&format!("{}{}", root_code(shape.seed)?, kab_suffix(p))).map_err(invalid)?;
         for index in 0..usize::from(shape.opds_per_pemda) {
             let (kind, name) = names::agency(index);
-            let code = OrgCode::parse(&format!("{pemda_code}.D{:03}", index + 1)).map_err(invalid)?;
+            let code = OrgCode::parse(&format!("{}.D{:03}", pemda.code, index + 1)).map_err(invalid)?;
             let unit = PlaceUnit {
                 code: code.clone(),
-                parent: Some(pemda_code.clone()),
+                parent: Some(pemda.code.clone()),
                 kind,
                 name: Name::parse(&name).map_err(invalid)?,
                 timezone: None,
@@ -185,10 +185,6 @@ pub(super) async fn opds(
         }
     }
     Ok(opds)
-}
-
-fn kab_suffix(pemda: usize) -> String {
-    if pemda == 0 { String::new() } else { format!(".K{pemda:02}") }
 }
 
 /// The 34 values of KepMenPAN 25/2002, in catalogue order (pairs side by side).
