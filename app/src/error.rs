@@ -36,6 +36,18 @@ pub enum AppError {
     /// The change collides with existing data.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The request could not be read (broken JSON, a path or query that does not parse); the text says where.
+    #[error("malformed: {0}")]
+    Malformed(String),
+    /// The request's body is larger than this many bytes, the most accepted.
+    #[error("payload too large (limit {limit} bytes)")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The request's body is not of a media type the endpoint reads.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
     /// A server failure; `reference` finds the details in the log.
     #[error("internal error (reference {reference})")]
     Internal {
@@ -57,6 +69,9 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Malformed(_) => 400,
+            AppError::TooLarge { .. } => 413,
+            AppError::UnsupportedMediaType => 415,
             AppError::Internal { .. } => 500,
             AppError::Transport(_) => 502,
         }
@@ -72,6 +87,9 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
+            AppError::Malformed(_) => "malformed",
+            AppError::TooLarge { .. } => "too_large",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Internal { .. } => "internal",
             AppError::Transport(_) => "transport",
         }
@@ -86,6 +104,9 @@ impl AppError {
             AppError::TooManyRequests { retry_after } => (m.error_too_many)(*retry_after),
             AppError::NotFound => m.error_not_found.to_owned(),
             AppError::Invalid(detail) | AppError::Conflict(detail) | AppError::Forbidden(detail) => detail.clone(),
+            AppError::Malformed(detail) => (m.error_malformed)(detail),
+            AppError::TooLarge { limit } => (m.error_too_large)(limit.div_ceil(1024)),
+            AppError::UnsupportedMediaType => m.error_unsupported_media_type.to_owned(),
             AppError::Internal { .. } => m.error_internal.to_owned(),
             AppError::Transport(_) => m.error_transport.to_owned(),
         }

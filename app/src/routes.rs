@@ -26,7 +26,7 @@ use domain::{
     locale::Locale,
 };
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Stylesheet, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -142,7 +142,6 @@ pub fn App() -> impl IntoView {
     let name = crate::SITE_NAME;
     view! {
         <Stylesheet id="leptos" href=format!("/pkg/{name}.css") />
-        <Title formatter=|page: String| format!("{page} · Budaya") />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage /> }>

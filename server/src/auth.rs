@@ -12,7 +12,7 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use http::{HeaderMap, request::Parts};
+use http::{HeaderMap, HeaderValue, header, request::Parts};
 use service::{access::Actor, audit::RequestMeta};
 use std::net::SocketAddr;
 
@@ -28,7 +28,9 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim().to_owned())
 }
 
-/// Resolves the session (if any) and records the request's id and client address.
+/// Resolves the session (if any) and records the request's id and client address. Every answer but a static
+/// file may depend on who asked, so it is marked `no-store`: no shared proxy, and no back button after
+/// sign-out, shows one person's page to the next.
 pub async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let meta = RequestMeta {
         request_id: request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
@@ -53,7 +55,9 @@ pub async fn authenticate(State(state): State<AppState>, mut request: Request, n
     });
     request.extensions_mut().insert(meta);
     request.extensions_mut().insert(CurrentActor(actor));
-    next.run(request).await
+    let mut response = next.run(request).await;
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Whether `path` is one of the site's static files, served without looking at who asks.

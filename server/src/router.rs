@@ -36,7 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .layer(middleware::from_fn(fn_status::correct_status))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
-        .layer(middleware::from_fn(origin::same_origin_only))
+        .layer(middleware::from_fn_with_state(state.clone(), origin::same_origin_only))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

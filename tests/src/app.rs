@@ -244,6 +244,18 @@ impl TestApp {
         Session { cookie: cookie.split(';').next().expect("name=value").to_owned() }
     }
 
+    /// `POST /api/v1/auth/login` with `body` from the client at `address`, as the listener reports it.
+    pub async fn login_from(&self, address: &str, body: &serde_json::Value) -> TestResponse {
+        let peer: std::net::SocketAddr = format!("{address}:50000").parse().expect("an IPv4 address");
+        let mut request = Request::post("/api/v1/auth/login")
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .header(http::header::HOST, "localhost")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        self.send(request).await
+    }
+
     /// `GET path` as `session`.
     pub async fn get_as(&self, session: &Session, path: &str) -> TestResponse {
         self.get_with_cookie(path, &session.cookie).await

@@ -3,4 +3,5 @@
 pub mod forms;
 pub mod history;
 pub mod layout;
+pub mod raw_text;
 pub mod status;

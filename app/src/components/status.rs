@@ -1,12 +1,12 @@
 //! Pages and panels for what did not work: not found, and errors with their reference id.
 
+use crate::components::raw_text::PageTitle;
 use crate::{
     error::AppError,
     i18n::{use_locale, use_messages},
     routes,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The 404 page; on the server it also sets the status.
 #[component]
@@ -17,7 +17,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let m = use_messages();
     view! {
-        <Title text=m.not_found_title />
+        <PageTitle text=m.not_found_title />
         <section class="status-page" data-testid="not-found">
             <p class="status-code">"404"</p>
             <h1>{m.not_found_title}</h1>

@@ -92,6 +92,12 @@ pub enum UploadError {
     /// Not a photo, PDF or Office document, whatever its name says.
     #[error("unsupported type")]
     Unsupported,
+    /// Starts like a photo or PDF but does not read through as one (damaged, or something else behind a header).
+    #[error("unreadable content")]
+    Unreadable,
+    /// A PDF that carries JavaScript, an action that launches a program, or embedded files.
+    #[error("active content")]
+    ActiveContent,
 }
 
 impl UploadError {
@@ -112,6 +118,20 @@ impl UploadError {
             (UploadError::Unsupported, Locale::En) => {
                 format!("File {file_name} is not a photo (JPEG, PNG, WebP), PDF or Office document, whatever its name.")
             }
+            (UploadError::Unreadable, Locale::Id) => {
+                format!("Berkas {file_name} tidak dapat dibaca utuh sebagai foto atau PDF; mungkin rusak.")
+            }
+            (UploadError::Unreadable, Locale::En) => {
+                format!("File {file_name} does not read through as a photo or PDF; it may be damaged.")
+            }
+            (UploadError::ActiveContent, Locale::Id) => format!(
+                "Berkas {file_name} memuat JavaScript, perintah menjalankan program atau berkas sisipan. \
+                 Cetak ulang sebagai PDF biasa lalu unggah lagi."
+            ),
+            (UploadError::ActiveContent, Locale::En) => format!(
+                "File {file_name} carries JavaScript, an action that launches a program, or embedded files. \
+                 Print it again as a plain PDF and upload that."
+            ),
         }
     }
 }

@@ -9,6 +9,85 @@ use crate::{
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+/// A programme year: a calendar year from 2000 to 2100, the years the programme can be planned, reported and
+/// charted in. Every path that takes a year takes it as this type, so year 0, -1 or 1999 never reach a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// In OpenAPI documents it is an integer with `minimum = 2000, maximum = 2100` at each use.
+#[serde(try_from = "i32", into = "i32")]
+pub struct ProgrammeYear(i32);
+
+/// A year outside [`ProgrammeYear::FIRST`]..=[`ProgrammeYear::LAST`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("tahun program harus antara 2000 dan 2100, bukan {0}")]
+pub struct YearOutOfRange(pub i64);
+
+impl YearOutOfRange {
+    /// The refusal in `locale`.
+    pub fn message(self, locale: Locale) -> String {
+        match locale {
+            Locale::Id => format!("Tahun program harus antara {} dan {}.", ProgrammeYear::FIRST, ProgrammeYear::LAST),
+            Locale::En => {
+                format!("The programme year must be between {} and {}.", ProgrammeYear::FIRST, ProgrammeYear::LAST)
+            }
+        }
+    }
+}
+
+impl ProgrammeYear {
+    /// The first year the programme can be set for.
+    pub const FIRST: i32 = 2000;
+    /// The last year the programme can be set for.
+    pub const LAST: i32 = 2100;
+
+    /// `year` if it is within range.
+    pub fn new(year: i64) -> Result<Self, YearOutOfRange> {
+        i32::try_from(year)
+            .ok()
+            .filter(|year| (Self::FIRST..=Self::LAST).contains(year))
+            .map(ProgrammeYear)
+            .ok_or(YearOutOfRange(year))
+    }
+
+    /// The year of `date`, if within range.
+    pub fn of(date: NaiveDate) -> Result<Self, YearOutOfRange> {
+        Self::new(i64::from(date.year()))
+    }
+
+    /// The calendar year.
+    pub const fn get(self) -> i32 {
+        self.0
+    }
+}
+
+impl TryFrom<i32> for ProgrammeYear {
+    type Error = YearOutOfRange;
+
+    fn try_from(year: i32) -> Result<Self, Self::Error> {
+        Self::new(i64::from(year))
+    }
+}
+
+impl From<ProgrammeYear> for i32 {
+    fn from(year: ProgrammeYear) -> Self {
+        year.0
+    }
+}
+
+impl std::fmt::Display for ProgrammeYear {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::str::FromStr for ProgrammeYear {
+    type Err = YearOutOfRange;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let year: i64 = text.trim().parse().map_err(|_| YearOutOfRange(i64::MIN))?;
+        Self::new(year)
+    }
+}
+
 /// A quarter (triwulan) of the calendar year, 1 to 4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
@@ -87,17 +166,21 @@ pub fn default_due_date(year: i32, quarter: Quarter) -> Option<NaiveDate> {
 pub struct ProgrammeYearView {
     /// The Pemda.
     pub pemda_id: OrgUnitId,
-    /// The calendar year.
+    /// The calendar year, 2000-2100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub year: i32,
     /// Whether this is the year OPDs work in now.
     pub active: bool,
     /// Frameworks OPDs choose their values from (KepMenPAN 25/2002 by default).
     pub framework_ids: Vec<FrameworkId>,
-    /// Fewest values an OPD must choose.
+    /// Fewest values an OPD must choose, 1-17.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 17))]
     pub min_values: u8,
-    /// Most values an OPD may choose.
+    /// Most values an OPD may choose, 1-17.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 17))]
     pub max_values: u8,
     /// Fewest key behaviours (perilaku utama) each chosen value needs, 1-3.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 3))]
     pub min_behaviours: u8,
     /// Report due dates of quarters I-IV, as calendar days in the Pemda's time zone.
     pub due_dates: Vec<NaiveDate>,
@@ -448,6 +531,18 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn a_programme_year_is_2000_to_2100_and_nothing_else() {
+        for year in [0, -1, 1999, -262_143, 2101, i64::from(i32::MAX) + 1] {
+            assert_eq!(ProgrammeYear::new(year), Err(YearOutOfRange(year)), "{year}");
+        }
+        assert_eq!(ProgrammeYear::new(2000).map(ProgrammeYear::get), Ok(2000));
+        assert_eq!(ProgrammeYear::new(2100).map(ProgrammeYear::get), Ok(2100));
+        assert!("-1220".parse::<ProgrammeYear>().is_err() && "tahun".parse::<ProgrammeYear>().is_err());
+        assert_eq!(serde_json::from_str::<ProgrammeYear>("2026").map(ProgrammeYear::get).ok(), Some(2026));
+        assert!(serde_json::from_str::<ProgrammeYear>("1999").is_err());
     }
 
     fn rules() -> ProgrammeYearView {

@@ -33,9 +33,11 @@ type Err = super::error::ErrorBody;
 
 /// Filters and paging of a KBK's actions.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ActionsQuery {
-    /// Only this calendar year.
-    pub year: Option<i32>,
+    /// Only this calendar year (2000-2100).
+    #[param(value_type = Option<i32>, minimum = 2000, maximum = 2100)]
+    pub year: Option<domain::programme::ProgrammeYear>,
     /// Only this quarter (1-4) of `year`.
     #[param(value_type = Option<u8>, minimum = 1, maximum = 4)]
     pub quarter: Option<Quarter>,
@@ -46,6 +48,7 @@ pub struct ActionsQuery {
     /// Continue after this cursor (`next_after` of the previous page).
     pub after: Option<String>,
     /// Page size, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
@@ -85,7 +88,7 @@ pub async fn list(
         return Err(bad("quarter memerlukan year"));
     }
     let filter = ActionFilter { year: query.year, quarter: query.quarter, value, state: query.state };
-    let limit = page_size(query.limit);
+    let limit = page_size(query.limit, 50, 200)?;
     let items = actions::list(&services.db, &actor, path_id(&id)?, &filter, after, limit).await?;
     let next_after = (items.len() as u64 == limit).then(|| items.last().map(|a| Cursor::after(a).encode())).flatten();
     Ok(Json(ActionList { items, next_after }))

@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 
 /// Filters and paging of the audit trail.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only this action, e.g. `auth.sign_in`.
     pub action: Option<String>,
@@ -26,6 +27,7 @@ pub struct AuditQuery {
     /// Only events before this sequence number (the last `id` of the previous page).
     pub before: Option<i64>,
     /// Page size, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
@@ -61,7 +63,7 @@ pub async fn list(
         actor: query.actor,
         before: query.before,
     };
-    let limit = page_size(query.limit);
+    let limit = page_size(query.limit, 50, 200)?;
     let items = service::audit::list(&services.db, &scope, &filter, limit).await?;
     let next_before = (items.len() as u64 == limit).then(|| items.last().map(|e| e.id)).flatten();
     Ok(Json(AuditList { items, next_before }))

@@ -58,3 +58,43 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// Gives every error answer of the REST API the documented body. Axum's own rejections (JSON that does not
+/// parse, a body over the limit, a content type it does not read, a path or query that does not parse) answer
+/// in plain English text; here they keep their status and get `{"error":{...}}` in the reader's language.
+pub async fn json_error_bodies(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let detail = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
+        .unwrap_or_default();
+    let error = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge { limit: AXUM_BODY_LIMIT },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+        StatusCode::UNPROCESSABLE_ENTITY => AppError::Invalid(format!("Isi permintaan tidak valid: {detail}")),
+        _ if status.is_server_error() => AppError::internal(&format!("{status}: {detail}")),
+        _ if detail.is_empty() => AppError::Malformed(status.canonical_reason().unwrap_or("?").to_owned()),
+        _ => AppError::Malformed(detail),
+    };
+    let mut answer = ApiError(error).into_response();
+    parts.headers.remove(http::header::CONTENT_LENGTH);
+    parts.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    *answer.status_mut() = parts.status;
+    std::mem::swap(answer.headers_mut(), &mut parts.headers);
+    answer
+}
+
+/// Axum's limit on request bodies it reads whole (JSON), in bytes.
+pub(super) const AXUM_BODY_LIMIT: u64 = 2 * 1024 * 1024;

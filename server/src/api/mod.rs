@@ -69,9 +69,29 @@ impl utoipa::Modify for SecuritySchemes {
     }
 }
 
+/// Gives every operation (once the routes have added them) a `default` response: any status it does not list (400 for a request that does not
+/// parse, 413 and 415 for a body too large or not JSON, 422, 429, 500) carries the documented error body.
+struct ErrorsOfEveryOperation;
+
+impl utoipa::Modify for ErrorsOfEveryOperation {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = ResponseBuilder::new()
+            .description("Any other outcome: `{\"error\":{\"code\",\"message\"}}` with the status it stands for")
+            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                operation.responses.responses.entry("default".to_owned()).or_insert_with(|| error.clone().into());
+            }
+        }
+    }
+}
+
 /// The API's routes (already under [`PREFIX`]), including `openapi.json`.
 pub fn router() -> Router<AppState> {
-    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest(
             PREFIX,
             OpenApiRouter::new()
@@ -136,7 +156,11 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(openapi_json)),
         )
         .split_for_parts();
-    router.route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(not_found)).layer(Extension(Arc::new(openapi)))
+    utoipa::Modify::modify(&ErrorsOfEveryOperation, &mut openapi);
+    router
+        .route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(not_found))
+        .layer(Extension(Arc::new(openapi)))
+        .layer(axum::middleware::from_fn(error::json_error_bodies))
 }
 
 /// The upload routes, without axum's 2 MB body limit: `upload::read_file` enforces the evidence limit itself

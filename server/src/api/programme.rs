@@ -5,12 +5,14 @@ use super::{
     query::{ApiJson, ApiQuery, path_id},
 };
 use crate::auth::{Meta, RequireActor};
+use app::error::AppError;
 use axum::{
     Json,
     extract::{Path, State},
 };
 use domain::{
-    programme::{ChoiceInput, ProgrammeYearView, SelectionView},
+    locale::Locale,
+    programme::{ChoiceInput, ProgrammeYear, ProgrammeYearView, SelectionView, YearOutOfRange},
     workflow::ReviewState,
 };
 use http::StatusCode;
@@ -26,9 +28,14 @@ use utoipa::{IntoParams, ToSchema};
 
 type Err = super::error::ErrorBody;
 
+/// The year in a path: anything but a programme year (2000-2100) is refused with 422.
+fn path_year(raw: &str) -> Result<ProgrammeYear, ApiError> {
+    raw.parse().map_err(|err: YearOutOfRange| ApiError(AppError::Invalid(err.message(Locale::Id))))
+}
+
 /// The rules of a Pemda's programme year (the defaults if nobody configured it).
 #[utoipa::path(get, path = "/pemdas/{id}/programme-years/{year}", tag = "programme",
-    params(("id" = String, Path, description = "Pemda id"), ("year" = i32, Path, description = "Calendar year")),
+    params(("id" = String, Path, description = "Pemda id"), ("year" = i32, Path, description = "Calendar year", minimum = 2000, maximum = 2100)),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "The year's rules", body = ProgrammeYearView),
@@ -38,15 +45,15 @@ type Err = super::error::ErrorBody;
 pub async fn get_year(
     State(services): State<Services>,
     RequireActor(actor): RequireActor,
-    Path((id, year)): Path<(String, i32)>,
+    Path((id, year)): Path<(String, String)>,
 ) -> Result<Json<ProgrammeYearView>, ApiError> {
-    Ok(Json(year::get(&services.db, &actor, path_id(&id)?, year).await?))
+    Ok(Json(year::get(&services.db, &actor, path_id(&id)?, path_year(&year)?).await?))
 }
 
 /// Sets a Pemda's rules for a year (Peninjau): frameworks, 3-5 values by default, key behaviours per value,
 /// and the four report due dates.
 #[utoipa::path(put, path = "/pemdas/{id}/programme-years/{year}", tag = "programme", request_body = ProgrammeYearView,
-    params(("id" = String, Path, description = "Pemda id"), ("year" = i32, Path, description = "Calendar year")),
+    params(("id" = String, Path, description = "Pemda id"), ("year" = i32, Path, description = "Calendar year", minimum = 2000, maximum = 2100)),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "Stored", body = ProgrammeYearView),
@@ -58,11 +65,11 @@ pub async fn put_year(
     State(services): State<Services>,
     RequireActor(actor): RequireActor,
     Meta(meta): Meta,
-    Path((id, year)): Path<(String, i32)>,
+    Path((id, year)): Path<(String, String)>,
     ApiJson(mut rules): ApiJson<ProgrammeYearView>,
 ) -> Result<Json<ProgrammeYearView>, ApiError> {
     rules.pemda_id = path_id(&id)?;
-    rules.year = year;
+    rules.year = path_year(&year)?.get();
     Ok(Json(year::configure(&services.db, &actor, rules, &meta, services.clock.now()).await?))
 }
 
@@ -93,8 +100,9 @@ pub async fn list_for_opd(
 /// A selection being started or changed.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SelectionForm {
-    /// Programme year; the Pemda's active year if absent (only when starting).
-    pub year: Option<i32>,
+    /// Programme year (2000-2100); the Pemda's active year if absent (only when starting).
+    #[schema(value_type = Option<i32>, minimum = 2000, maximum = 2100)]
+    pub year: Option<domain::programme::ProgrammeYear>,
     /// The chosen values with reasons and key behaviours.
     pub choices: Vec<ChoiceInput>,
 }
@@ -126,11 +134,13 @@ pub async fn create(
 
 /// Filters of the review queue.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReviewQuery {
     /// Only this state (e.g. `submitted`).
     pub state: Option<ReviewState>,
-    /// Only this year.
-    pub year: Option<i32>,
+    /// Only this year (2000-2100).
+    #[param(value_type = Option<i32>, minimum = 2000, maximum = 2100)]
+    pub year: Option<domain::programme::ProgrammeYear>,
 }
 
 /// Selections in the caller's review reach (Peninjau, Administrator).

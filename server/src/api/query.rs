@@ -20,12 +20,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// Page size: `limit` if given, between 1 and 200; 50 otherwise.
-pub fn page_size(limit: Option<u64>) -> u64 {
-    limit.unwrap_or(50).clamp(1, 200)
+/// Page size: `limit` if given (refused with 422 outside 1 to `max`, as the document says), else `default`.
+pub fn page_size(limit: Option<u64>, default: u64, max: u64) -> Result<u64, ApiError> {
+    match limit {
+        None => Ok(default),
+        Some(limit) if (1..=max).contains(&limit) => Ok(limit),
+        Some(_) => Err(ApiError(AppError::Invalid(format!("limit harus antara 1 dan {max}.")))),
+    }
 }
 
-/// `Json<T>` with a JSON 422 naming the problem instead of axum's plain-text rejection.
+/// `Json<T>` with a JSON 422 naming the problem instead of axum's plain-text rejection (400 for text that is not
+/// JSON at all, 413 for a body over the limit, 415 for one that is not declared JSON).
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
@@ -34,7 +39,14 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJ
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         axum::Json::<T>::from_request(request, state).await.map(|axum::Json(value)| ApiJson(value)).map_err(
-            |rejection| ApiError(AppError::Invalid(format!("Isi permintaan tidak valid: {}", rejection.body_text()))),
+            |rejection| {
+                ApiError(match rejection.status() {
+                    http::StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge { limit: super::error::AXUM_BODY_LIMIT },
+                    http::StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+                    http::StatusCode::BAD_REQUEST => AppError::Malformed(rejection.body_text()),
+                    _ => AppError::Invalid(format!("Isi permintaan tidak valid: {}", rejection.body_text())),
+                })
+            },
         )
     }
 }

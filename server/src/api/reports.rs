@@ -4,7 +4,7 @@
 use super::{
     ApiError,
     attachment::attachment,
-    query::{ApiJson, ApiQuery, path_id},
+    query::{ApiJson, ApiQuery, page_size, path_id},
 };
 use crate::auth::{Meta, RequireActor};
 use axum::response::Response;
@@ -39,9 +39,11 @@ type Err = super::error::ErrorBody;
 
 /// Which quarters to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportsQuery {
-    /// Programme year; the Pemda's active year if absent.
-    pub year: Option<i32>,
+    /// Programme year (2000-2100); the Pemda's active year if absent.
+    #[param(value_type = Option<i32>, minimum = 2000, maximum = 2100)]
+    pub year: Option<domain::programme::ProgrammeYear>,
     /// Only this quarter (1-4).
     #[param(value_type = Option<u8>, minimum = 1, maximum = 4)]
     pub quarter: Option<Quarter>,
@@ -68,10 +70,11 @@ pub async fn list_for_opd(
 /// The quarter a report is started for.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewReport {
-    /// Programme year.
-    pub year: i32,
+    /// Programme year, 2000-2100.
+    #[schema(value_type = i32, minimum = 2000, maximum = 2100)]
+    pub year: domain::programme::ProgrammeYear,
     /// Quarter, 1-4.
-    #[schema(value_type = u8)]
+    #[schema(value_type = u8, minimum = 1, maximum = 4)]
     pub quarter: Quarter,
 }
 
@@ -353,10 +356,12 @@ pub async fn evidence_zip(
 
 /// Paging of the inbox.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// The `next_after` of the previous page.
     pub after: Option<String>,
     /// Page size, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
@@ -372,7 +377,7 @@ pub async fn review_queue(
     RequireActor(actor): RequireActor,
     ApiQuery(query): ApiQuery<QueueQuery>,
 ) -> Result<Json<ReviewQueue>, ApiError> {
-    let limit = query.limit.unwrap_or(50);
+    let limit = page_size(query.limit, 50, 200)?;
     let now = services.clock.now();
     Ok(Json(queue::review_queue(&services.db, &actor, query.after.as_deref(), limit, now).await?))
 }
@@ -441,8 +446,10 @@ pub async fn decide_extension(
 
 /// How many notifications.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NotificationsQuery {
     /// 1-100 (default 30).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
 }
 
@@ -458,7 +465,7 @@ pub async fn notifications(
     RequireActor(actor): RequireActor,
     ApiQuery(query): ApiQuery<NotificationsQuery>,
 ) -> Result<Json<NotificationsPage>, ApiError> {
-    Ok(Json(notify::list(&services.db, &actor, query.limit.unwrap_or(30)).await?))
+    Ok(Json(notify::list(&services.db, &actor, page_size(query.limit, 30, 100)?).await?))
 }
 
 /// Which notifications to mark read.

@@ -1,6 +1,6 @@
 //! `/auth/login`, `/auth/logout`, `/me`: the session over the API.
 
-use super::ApiError;
+use super::{ApiError, query::ApiJson};
 use crate::{
     auth::{Meta, RequireActor, session_token},
     state::AppState,
@@ -52,7 +52,7 @@ pub async fn login(
     State(state): State<AppState>,
     Meta(meta): Meta,
     headers: HeaderMap,
-    Json(login): Json<Login>,
+    ApiJson(login): ApiJson<Login>,
 ) -> Result<axum::response::Response, ApiError> {
     let now = state.services.clock.now();
     let previous = session_token(&headers);

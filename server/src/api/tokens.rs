@@ -1,6 +1,6 @@
 //! `/tokens`: personal API tokens for integrations.
 
-use super::ApiError;
+use super::{ApiError, query::ApiJson};
 use crate::auth::{Meta, RequireActor};
 use app::error::AppError;
 use axum::{
@@ -48,7 +48,7 @@ pub async fn create(
     State(services): State<Services>,
     RequireActor(actor): RequireActor,
     Meta(meta): Meta,
-    Json(new): Json<NewToken>,
+    ApiJson(new): ApiJson<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     let (token, secret) =
         service::access::tokens::create(&services.db, &actor, &new.name, &meta, services.clock.now()).await?;

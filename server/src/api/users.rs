@@ -23,10 +23,12 @@ use utoipa::{IntoParams, ToSchema};
 
 /// Paging of the user list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UsersQuery {
     /// Continue after this username (the last one of the previous page).
     pub after: Option<String>,
     /// Page size, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
@@ -56,7 +58,7 @@ pub async fn list(
     let scope = actor
         .scope(Action::ManageUsers)
         .ok_or_else(|| AppError::Forbidden("Peran Anda tidak mengelola pengguna.".into()))?;
-    let limit = page_size(query.limit);
+    let limit = page_size(query.limit, 50, 200)?;
     let items = service::access::users::list_in_scope(&services.db, &scope, query.after.as_deref(), limit).await?;
     let next_after = (items.len() as u64 == limit).then(|| items.last().map(|u| u.username.clone())).flatten();
     Ok(Json(UserList { items, next_after }))
@@ -82,7 +84,7 @@ pub async fn create(
     State(services): State<Services>,
     RequireActor(actor): RequireActor,
     Meta(meta): Meta,
-    Json(form): Json<NewUserForm>,
+    ApiJson(form): ApiJson<NewUserForm>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
     let user = manage::create(&services.db, &actor, form, &meta, services.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(user)))
@@ -174,7 +176,7 @@ pub async fn reset_password(
     RequireActor(actor): RequireActor,
     Meta(meta): Meta,
     Path(id): Path<String>,
-    Json(new): Json<NewPassword>,
+    ApiJson(new): ApiJson<NewPassword>,
 ) -> Result<StatusCode, ApiError> {
     let now = services.clock.now();
     manage::reset_password(&services.db, &actor, user_id(&id)?, &new.password, &meta, now).await?;

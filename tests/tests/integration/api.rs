@@ -76,6 +76,27 @@ db_tests! {
         assert!(as_array(&bontang["children"]).iter().any(|c| c["unit"]["name"] == "Dinas Lingkungan Hidup"));
     }
 
+    async fn every_documented_parameter_sits_where_it_is_read_and_every_operation_documents_its_errors(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let doc = app.get("/api/v1/openapi.json").await.json();
+        let mut findings = Vec::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("operations") {
+                for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                    let (name, place) = (parameter["name"].as_str().unwrap_or_default(), &parameter["in"]);
+                    let in_template = path.contains(&format!("{{{name}}}"));
+                    if in_template != (place == "path") {
+                        findings.push(format!("{method} {path}: {name} is documented in the {place}"));
+                    }
+                }
+                if operation["responses"]["default"]["content"]["application/json"].is_null() {
+                    findings.push(format!("{method} {path}: no default error response"));
+                }
+            }
+        }
+        assert!(findings.is_empty(), "{}", findings.join("\n"));
+    }
+
     async fn the_openapi_document_is_version_3_and_lists_every_api_path(db: TestDb) {
         let app = TestApp::spawn(db).await;
         let response = app.get("/api/v1/openapi.json").await;

@@ -99,6 +99,38 @@ db_tests! {
         assert_eq!(late.status, 409, "a verified action takes no more evidence");
     }
 
+    async fn polyglots_are_refused_and_a_plain_pdf_and_photo_are_kept_byte_for_byte(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let kbk = dlh_kbk(&app).await;
+        let anggota = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let id = log_action(&app, &anggota, &kbk).await;
+        let path = format!("/api/v1/actions/{id}/evidence");
+        let mut jpeg_html = PHOTO[..4].to_vec();
+        jpeg_html.extend_from_slice(b"<html><body><script>alert(document.cookie)</script></body></html>");
+        let mut pdf_script = PDF.to_vec();
+        let catalogue = b"<< /Type /Catalog /Pages 2 0 R >>";
+        let at = pdf_script.windows(catalogue.len()).position(|w| w == catalogue).expect("the catalogue");
+        // Same length, so the cross-reference stays right: the catalogue carries a launch action.
+        pdf_script.splice(at..at + catalogue.len(), b"<< /Pages 2 0 R/AA<</S/Launch>>>>".iter().copied());
+        for (name, bytes, says) in [
+            ("foto.jpg", jpeg_html, "tidak dapat dibaca utuh"),
+            ("hadir.pdf", b"%PDF-1.7\n<script>alert(1)</script>\n".to_vec(), "tidak dapat dibaca utuh"),
+            ("hadir.pdf", pdf_script, "memuat JavaScript, perintah menjalankan program"),
+        ] {
+            let refused = app.upload(&anggota, &path, name, &bytes).await;
+            assert_eq!(refused.status, 422, "{name}: {}", refused.body);
+            assert!(refused.body.contains(says), "{name}: {}", refused.body);
+        }
+        let shown = app.get_as(&anggota, &format!("/api/v1/actions/{id}")).await.json();
+        assert_eq!(shown["evidence"], json!([]), "refused uploads leave nothing behind");
+        for (name, bytes) in [("hadir.pdf", PDF), ("foto.jpg", PHOTO)] {
+            let kept = app.upload(&anggota, &path, name, bytes).await;
+            assert_eq!(kept.status, 201, "{name}: {}", kept.body);
+            let download = app.get_as(&anggota, &format!("/api/v1/evidence/{}", kept.json()["id"].as_str().expect("id"))).await;
+            assert_eq!(download.bytes, bytes, "{name} is stored as sent");
+        }
+    }
+
     async fn an_oversized_file_and_an_executable_named_jpg_are_refused_with_clear_messages(db: TestDb) {
         let app = TestApp::with_demo(db).await;
         let kbk = dlh_kbk(&app).await;

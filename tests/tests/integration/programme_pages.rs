@@ -149,7 +149,7 @@ db_tests! {
         let outsider = [("kbk", id.as_str()), ("user", ""), ("name", "Rahmat Hidayat"), ("nip", "123"), ("role", "anggota")];
         let refused = app.call_fn(&kepala, "kbk/seat", &outsider).await;
         assert_eq!(refused.status, 422, "a bad NIP is refused: {}", refused.body);
-        let sk = app.upload(&kepala, &format!("/api/v1/kbks/{id}/decree"), "sk.pdf", b"%PDF-1.7\n%%EOF\n").await;
+        let sk = app.upload(&kepala, &format!("/api/v1/kbks/{id}/decree"), "sk.pdf", include_bytes!("../../../crates/service/data/demo/evidence/sk-kbk.pdf")).await;
         assert_eq!(sk.status, 201, "{}", sk.body);
         let shown = app.get_as(&kepala, &format!("/api/v1/kbks/{id}")).await.json();
         assert_eq!(shown["members"][0]["role"], "ketua");

@@ -1,6 +1,7 @@
 //! `/audit`: the trail with filters in the URL (so a view can be shared) and keyset paging.
 
 use super::api::{AuditFilterForm, load_audit};
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::status::ErrorPanel,
     i18n::{use_locale, use_messages},
@@ -8,7 +9,6 @@ use crate::{
 };
 use domain::time::format_instant;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The audit page.
@@ -29,7 +29,7 @@ pub fn AuditPage() -> impl IntoView {
     let page = Resource::new(filter, load_audit);
     let initial = filter();
     view! {
-        <Title text=m.audit_title />
+        <PageTitle text=m.audit_title />
         <h1>{m.audit_title}</h1>
         <form class="filters" method="get" action=routes::AUDIT>
             <label>

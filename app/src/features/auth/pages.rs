@@ -1,12 +1,12 @@
 //! `/masuk`: the sign-in page. A plain form that works before hydration; with JavaScript it submits in place.
 
 use super::api::SignIn;
+use crate::components::raw_text::PageTitle;
 use crate::{
     i18n::{use_locale, use_messages},
     routes,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The sign-in page.
@@ -27,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=m.sign_in_title />
+        <PageTitle text=m.sign_in_title />
         <section class="sign-in card">
             <h1>{m.sign_in_title}</h1>
             <p class="muted">{m.sign_in_lead}</p>

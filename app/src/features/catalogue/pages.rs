@@ -2,6 +2,7 @@
 //! the same box submits `?cari=` and the server renders the filtered list.
 
 use super::api::{CatalogueView, load_catalogue};
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::status::ErrorPanel,
     i18n::{Locale, use_locale, use_messages},
@@ -9,7 +10,6 @@ use crate::{
 };
 use domain::catalogue::{FrameworkDetail, PairView, SearchTerms, ValueView};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The catalogue page.
@@ -20,7 +20,7 @@ pub fn CataloguePage() -> impl IntoView {
     let catalogue = Resource::new(move || query.read().get("kerangka"), load_catalogue);
     let search = RwSignal::new(query.read_untracked().get("cari").unwrap_or_default());
     view! {
-        <Title text=m.values_title />
+        <PageTitle text=m.values_title />
         <h1>{m.values_title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {

@@ -5,6 +5,7 @@ use super::{
     api::{SetIndexWeights, load_dashboard},
     text::use_text,
 };
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -23,7 +24,6 @@ use domain::{
     workflow::Subject,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The compliance dashboard.
@@ -41,7 +41,7 @@ pub fn DashboardPage() -> impl IntoView {
         |(org_unit, year, quarter, opd_type, _)| load_dashboard(org_unit, year, quarter, opd_type),
     );
     view! {
-        <Title text=t.title />
+        <PageTitle text=t.title />
         <h1>{t.title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {

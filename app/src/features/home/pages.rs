@@ -1,13 +1,13 @@
 //! The home page.
 
 use super::api::load_regions;
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::status::ErrorPanel,
     i18n::{use_locale, use_messages},
     routes,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/`: the programme in four steps, the value catalogue, and the regional governments.
 #[component]
@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let regions = Resource::new(|| (), |_| load_regions());
     view! {
-        <Title text=m.nav_home />
+        <PageTitle text=m.nav_home />
         <section class="hero">
             <h1>{m.home_title}</h1>
             <p class="lead">{m.home_lead}</p>

@@ -6,6 +6,7 @@ use super::{
     manage::{KbkManagement, ManageKbk},
     upload::EvidenceUpload,
 };
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -22,7 +23,6 @@ use domain::{
     workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn action_state(state: ReviewState) -> impl IntoView {
@@ -97,7 +97,7 @@ fn Kbk(page: KbkPage, log: ServerAction<LogAction>, manage: KbkManagement, on_up
         view! { <ManageKbk kbk candidates actions=manage on_upload /> }
     });
     view! {
-        <Title text=kbk.name.clone() />
+        <PageTitle text=kbk.name.clone() />
         <p class="muted">
             <a href=routes::opd(kbk.opd_id)>{kbk.opd_name.clone()}</a>
         </p>
@@ -345,7 +345,7 @@ fn Action(
         }
     });
     view! {
-        <Title text=action.title.clone() />
+        <PageTitle text=action.title.clone() />
         <p class="muted">
             <a href=routes::kbk(action.kbk_id)>"KBK " {action.kbk_name.clone()}</a>
         </p>

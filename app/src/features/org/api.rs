@@ -5,7 +5,7 @@ use domain::{
     account::AuditEventView,
     catalogue::FrameworkSummary,
     org::{OrgUnitView, Timezone},
-    programme::ProgrammeYearView,
+    programme::{ProgrammeYear, ProgrammeYearView},
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -137,7 +137,7 @@ pub async fn add_unit(fields: UnitFields) -> Result<OrgUnitView, AppError> {
 
 /// One node with its history, where it may move, and (for a Pemda) its programme-year settings.
 #[server(prefix = "/fn", endpoint = "org/unit")]
-pub async fn load_unit(id: String, year: Option<i32>) -> Result<UnitPage, AppError> {
+pub async fn load_unit(id: String, year: Option<ProgrammeYear>) -> Result<UnitPage, AppError> {
     use crate::ssr::{fail, require_actor, services};
     use domain::access::Action;
     use service::org::manage;
@@ -158,7 +158,12 @@ pub async fn load_unit(id: String, year: Option<i32>) -> Result<UnitPage, AppErr
         let pemda = unit.id.into_uuid();
         let year = match year {
             Some(year) => year,
-            None => service::programme::year::active_year(db, pemda, services.clock.now()).await.or_else(fail)?,
+            None => {
+                let active =
+                    service::programme::year::active_year(db, pemda, services.clock.now()).await.or_else(fail)?;
+                ProgrammeYear::try_from(active)
+                    .map_err(|err| AppError::Invalid(err.message(domain::locale::Locale::Id)))?
+            }
         };
         let rules = service::programme::year::get(db, &actor, unit.id, year).await.or_else(fail)?;
         let frameworks = service::catalogue::list_frameworks(db).await.or_else(fail)?;

@@ -7,6 +7,7 @@ use super::{
     },
     text::use_text,
 };
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::{
         forms::{failure, form_errors, unit_options},
@@ -21,7 +22,6 @@ use domain::{
     programme::Quarter,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The tree the caller administers.
@@ -32,7 +32,7 @@ pub fn OrgAdminPage() -> impl IntoView {
     let add = ServerAction::<AddUnit>::new();
     let page = Resource::new(move || add.version().get(), |_| load_org_admin());
     view! {
-        <Title text=t.title />
+        <PageTitle text=t.title />
         <h1>{t.title}</h1>
         <p class="lead">{t.lead}</p>
         {form_errors(vec![failure(add)])}
@@ -180,7 +180,7 @@ pub fn OrgUnitPageView() -> impl IntoView {
     let year = ServerAction::<ConfigureYear>::new();
     let page = Resource::new(
         move || {
-            let tahun = query.read().get("tahun").and_then(|y| y.parse::<i32>().ok());
+            let tahun = query.read().get("tahun").and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
             let versions = (change.version().get(), toggle.version().get(), year.version().get());
             (params.read().get("id").unwrap_or_default(), tahun, versions)
         },
@@ -248,7 +248,7 @@ fn Unit(
     let id_edit = id.clone();
     let settings = page.year.map(|settings| view! { <YearForm settings year /> });
     view! {
-        <Title text=unit.name.clone() />
+        <PageTitle text=unit.name.clone() />
         <h1>{unit.name.clone()}</h1>
         <p class="muted" data-testid="unit-summary">
             {unit.kind.label(locale)} " · " <code>{unit.code.clone()}</code> " · "

@@ -1,7 +1,7 @@
 //! Server functions of the OPD home, the value selection and the review queue.
 
 use crate::error::AppError;
-use domain::programme::{OpdYearView, ProgrammeYearView, SelectionView};
+use domain::programme::{OpdYearView, ProgrammeYear, ProgrammeYearView, SelectionView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +68,7 @@ pub async fn load_opd_year(opd: String) -> Result<OpdHome, AppError> {
 
 /// The value selection page of an OPD for `year` (the active year if absent).
 #[server(prefix = "/fn", endpoint = "programme/selection")]
-pub async fn load_selection(opd: String, year: Option<i32>) -> Result<SelectionPage, AppError> {
+pub async fn load_selection(opd: String, year: Option<ProgrammeYear>) -> Result<SelectionPage, AppError> {
     use crate::ssr::{fail, require_actor, services};
     use domain::access::Action;
     use service::programme::{selection, year as years};
@@ -78,7 +78,7 @@ pub async fn load_selection(opd: String, year: Option<i32>) -> Result<SelectionP
     let Ok(opd_id) = opd.parse() else { return fail(AppError::NotFound) };
     let unit = service::access::reach::visible_opd(db, &actor, opd_id).await.or_else(fail)?;
     let active = years::active_year(db, unit.pemda_id, services.clock.now()).await.or_else(fail)?;
-    let shown = year.filter(|y| *y == active || *y == active + 1).unwrap_or(active);
+    let shown = year.map(ProgrammeYear::get).filter(|y| *y == active || *y == active + 1).unwrap_or(active);
     let rules = years::rules(db, unit.pemda_id, shown).await.or_else(fail)?;
     let all = selection::list_for_opd(db, &actor, opd_id).await.or_else(fail)?;
     let mut offered = Vec::new();
@@ -120,7 +120,7 @@ pub async fn load_selection(opd: String, year: Option<i32>) -> Result<SelectionP
 #[server(prefix = "/fn", endpoint = "programme/add-choice")]
 pub async fn add_choice(
     opd: String,
-    year: i32,
+    year: ProgrammeYear,
     value: String,
     reason: String,
     behaviour: String,
@@ -138,7 +138,7 @@ pub async fn add_choice(
     let choice = ChoiceInput { value_id, reason, behaviours: vec![KeyBehaviour { description: behaviour, target }] };
     let now = services.clock.now();
     let existing =
-        selection::list_for_opd(db, &actor, opd_id).await.or_else(fail)?.into_iter().find(|s| s.year == year);
+        selection::list_for_opd(db, &actor, opd_id).await.or_else(fail)?.into_iter().find(|s| s.year == year.get());
     match existing {
         None => {
             selection::create(db, &actor, opd_id, Some(year), vec![choice], &request_meta(), now).await.or_else(fail)

@@ -8,6 +8,7 @@ use super::{
     },
     text::use_text,
 };
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -24,7 +25,6 @@ use domain::{
     workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub(crate) fn state_badge(state: ReviewState, subject: Subject) -> impl IntoView + use<> {
@@ -149,7 +149,7 @@ fn OpdYear(year: OpdYearView, may_form_kbk: bool) -> impl IntoView {
             .into_any()
     };
     view! {
-        <Title text=year.opd_name.clone() />
+        <PageTitle text=year.opd_name.clone() />
         <p class="muted">{year.pemda_name.clone()}</p>
         <h1>{year.opd_name.clone()}</h1>
         <p class="lead">{(t.opd_year)(year.year)}</p>
@@ -198,7 +198,7 @@ pub fn SelectionPageView() -> impl IntoView {
         move || (add.version().get(), remove.version().get(), submit.version().get(), review.version().get());
     let page = Resource::new(
         move || {
-            let year = query.read().get("tahun").and_then(|y| y.parse::<i32>().ok());
+            let year = query.read().get("tahun").and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
             (params.read().get("id").unwrap_or_default(), year, versions())
         },
         |(opd, year, _)| load_selection(opd, year),
@@ -333,7 +333,7 @@ fn Selection(
             }
         });
     view! {
-        <Title text=(t.selection_title)(year) />
+        <PageTitle text=(t.selection_title)(year) />
         <p class="muted">{page.opd_name.clone()}</p>
         <h1>{(t.selection_title)(year)}</h1>
         <p>{(t.selection_limits)(page.rules.min_values, page.rules.max_values)}</p>
@@ -396,7 +396,7 @@ pub fn ReviewPage() -> impl IntoView {
     let queue = Resource::new(|| (), |_| load_review_queue());
     let r = crate::features::report::text::use_text();
     view! {
-        <Title text=t.review_title />
+        <PageTitle text=t.review_title />
         <h1>{t.review_title}</h1>
         <crate::features::report::pages::Inbox />
         <h2>{r.selections_title}</h2>

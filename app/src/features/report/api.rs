@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use domain::{
     org::Timezone,
+    programme::ProgrammeYear,
     report::{
         changes::ReportChanges,
         document::ReportDocument,
@@ -32,7 +33,7 @@ pub struct ReportPage {
 
 /// The OPD's quarters of `year` (the active year if absent).
 #[server(prefix = "/fn", endpoint = "report/opd")]
-pub async fn load_opd_reports(opd: String, year: Option<i32>) -> Result<OpdReports, AppError> {
+pub async fn load_opd_reports(opd: String, year: Option<ProgrammeYear>) -> Result<OpdReports, AppError> {
     use crate::ssr::{fail, require_actor, services};
     let actor = require_actor()?;
     let services = services()?;
@@ -42,7 +43,7 @@ pub async fn load_opd_reports(opd: String, year: Option<i32>) -> Result<OpdRepor
 
 /// Starts the report of a quarter and opens it.
 #[server(prefix = "/fn", endpoint = "report/start")]
-pub async fn start_report(opd: String, year: i32, quarter: u8) -> Result<(), AppError> {
+pub async fn start_report(opd: String, year: ProgrammeYear, quarter: u8) -> Result<(), AppError> {
     use crate::ssr::{fail, request_meta, require_actor, services};
     let actor = require_actor()?;
     let services = services()?;

@@ -4,6 +4,7 @@ use super::{
     api::{MarkNotificationsRead, load_notifications, unread_notifications},
     text::use_text,
 };
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::status::ErrorPanel,
     i18n::{use_locale, use_messages},
@@ -11,7 +12,6 @@ use crate::{
 };
 use domain::time::format_date;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 /// A link to the notifications with the unread count, asked again on every navigation.
@@ -45,7 +45,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let read = ServerAction::<MarkNotificationsRead>::new();
     let list = Resource::new(move || read.version().get(), |_| load_notifications());
     view! {
-        <Title text=t.notifications_title />
+        <PageTitle text=t.notifications_title />
         <h1>{t.notifications_title}</h1>
         <ActionForm action=read>
             <button class="button secondary" type="submit" data-testid="mark-all-read">{t.mark_all_read}</button>

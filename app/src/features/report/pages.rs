@@ -8,6 +8,7 @@ use super::{
     },
     text::{Text, use_text},
 };
+use crate::components::raw_text::{PageTitle, TextArea};
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -29,7 +30,6 @@ use domain::{
     workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn quarter_label(n: u8, locale: Locale) -> String {
@@ -54,7 +54,7 @@ pub fn OpdReportsPage() -> impl IntoView {
     let start = ServerAction::<StartReport>::new();
     let page = Resource::new(
         move || {
-            let year = query.read().get("tahun").and_then(|y| y.parse::<i32>().ok());
+            let year = query.read().get("tahun").and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
             (params.read().get("id").unwrap_or_default(), year)
         },
         |(opd, year)| load_opd_reports(opd, year),
@@ -119,7 +119,7 @@ fn Quarters(reports: OpdReports, start: ServerAction<StartReport>) -> impl IntoV
         .collect_view();
     let other_year = |year: i32| format!("{}?tahun={year}", routes::opd_reports(opd));
     view! {
-        <Title text=(t.reports_title)(year) />
+        <PageTitle text=(t.reports_title)(year) />
         <p class="muted"><a href=routes::opd(opd)>{reports.opd_name}</a></p>
         <h1>{(t.reports_title)(year)}</h1>
         <p>
@@ -265,7 +265,7 @@ fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         <p class="muted"><a href=routes::opd_reports(s.opd_id)>{s.opd_name.clone()}</a> " · " {s.pemda_name.clone()}</p>
         <h1>{title}</h1>
         <p>
@@ -425,7 +425,7 @@ fn edit_form(report: &ReportView, save: ServerAction<SaveReport>, t: &'static Te
         view! {
             <label class="wide">
                 {label}
-                <textarea name=name rows="4" maxlength="4000" data-testid=testid>{value}</textarea>
+                <TextArea value=value attr:name=name attr:rows="4" attr:maxlength="4000" attr:data-testid=testid />
             </label>
         }
     };

@@ -1,10 +1,10 @@
 //! `/laporan/{id}/cetak`: the official report as a page made for paper, with the same blocks as the PDF.
 
 use super::{api::load_report_document, text::use_text};
+use crate::components::raw_text::PageTitle;
 use crate::{components::status::ErrorPanel, i18n::use_messages, routes};
 use domain::report::document::{Block, ReportDocument, TITLE, Table};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn table(table: Table) -> impl IntoView {
@@ -73,7 +73,7 @@ fn document(doc: ReportDocument) -> impl IntoView {
     let id = doc.report.summary.id;
     let title = format!("{TITLE} - {} - {}", doc.report.summary.opd_name, doc.period());
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <nav class="no-print document-actions">
             <a href=routes::report(id)>{t.back_to_report}</a>
             " · "

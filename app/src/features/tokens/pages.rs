@@ -1,6 +1,7 @@
 //! The token page: the caller's tokens, a form to create one (its secret shown once) and revoke buttons.
 
 use super::api::{CreateToken, RevokeToken, TokensPage, load_tokens};
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -10,7 +11,6 @@ use crate::{
 };
 use domain::time::format_instant;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/token`.
 #[component]
@@ -30,7 +30,7 @@ pub fn TokensPageView() -> impl IntoView {
         })
     };
     view! {
-        <Title text=m.tokens_title />
+        <PageTitle text=m.tokens_title />
         <h1>{m.tokens_title}</h1>
         <p class="lead">{m.tokens_lead}</p>
         {form_errors(vec![failure(create), failure(revoke)])}

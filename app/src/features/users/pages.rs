@@ -4,6 +4,7 @@
 use super::api::{
     CreateUser, GrantUserRole, ResetUserPassword, RevokeUserRole, SetUserActive, UserDetail, load_user, load_users,
 };
+use crate::components::raw_text::PageTitle;
 use crate::{
     components::{
         forms::{failure, form_errors, unit_options},
@@ -15,7 +16,6 @@ use crate::{
 };
 use domain::account::UserView;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The user list.
@@ -26,7 +26,7 @@ pub fn UsersPage() -> impl IntoView {
     let toggle = ServerAction::<SetUserActive>::new();
     let page = Resource::new(move || (create.version().get(), toggle.version().get()), |_| load_users(None));
     view! {
-        <Title text=m.users_title />
+        <PageTitle text=m.users_title />
         <h1>{m.users_title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
@@ -176,7 +176,7 @@ pub fn UserDetailPage() -> impl IntoView {
             .map(|()| view! { <p class="notice" data-testid="reset-done">{m.users_reset_done}</p> })
     };
     view! {
-        <Title text=m.users_title />
+        <PageTitle text=m.users_title />
         {form_errors(vec![failure(grant), failure(revoke), failure(reset)])}
         {done}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>

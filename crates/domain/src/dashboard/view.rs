@@ -12,15 +12,21 @@ use serde::{Deserialize, Serialize};
 
 /// What the caller asked for; everything is optional and has a sensible default.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema), into_params(parameter_in = Query))]
 pub struct DashboardQuery {
     /// The node of the org tree (a Pemda or an OPD); default: the highest one the caller sees.
     pub org_unit: Option<OrgUnitId>,
-    /// Programme year; default: the current one.
-    pub year: Option<i32>,
+    /// Programme year (2000-2100); default: the current one.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i32>, minimum = 2000, maximum = 2100))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>, minimum = 2000, maximum = 2100))]
+    pub year: Option<crate::programme::ProgrammeYear>,
     /// Triwulan 1-4; default: the latest quarter that has ended (the one being reported).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 4))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 4))]
     pub quarter: Option<u8>,
     /// Only OPDs of this kind (`dinas`, `badan`, `kecamatan`, ...).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<crate::org::OrgKind>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::org::OrgKind>))]
     pub opd_type: Option<String>,
     /// OPD ids, comma-separated, the trend chart compares with the average (default: the three lowest scores).
     pub compare: Option<String>,

@@ -77,12 +77,22 @@ pub async fn sign_in(
     policy: SessionPolicy,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, SignInError> {
-    let account_key = format!("user:{}", username.trim().to_lowercase().chars().take(64).collect::<String>());
-    let address_key = format!("addr:{}", meta.client_addr.as_deref().unwrap_or("-"));
-    for key in [&account_key, &address_key] {
-        if let Some(wait) = throttle::blocked_for(db, key, now).await? {
-            tracing::warn!(%key, "sign-in throttled");
-            return Err(SignInError::Throttled(u64::try_from(wait.num_seconds()).unwrap_or(0).max(1)));
+    let account = username.trim().to_lowercase().chars().take(64).collect::<String>();
+    let client = meta.client_addr.as_deref().unwrap_or("-");
+    // The narrowest key first: a client refused for one account counts nothing against the account's ceiling.
+    let keys = [
+        (format!("pair:{account}|{client}"), throttle::ACCOUNT_FROM_CLIENT),
+        (format!("user:{account}"), throttle::ACCOUNT),
+        (format!("addr:{client}"), throttle::CLIENT),
+    ];
+    let mut attempts = Vec::with_capacity(keys.len());
+    for (key, rule) in &keys {
+        match throttle::attempt(db, key, *rule, now).await? {
+            Ok(attempt) => attempts.push(attempt),
+            Err(wait) => {
+                tracing::warn!(%key, "sign-in throttled");
+                return Err(SignInError::Throttled(u64::try_from(wait.num_seconds()).unwrap_or(0).max(1)));
+            }
         }
     }
     let user = users::find_by_username(db, username).await?;
@@ -105,7 +115,10 @@ pub async fn sign_in(
             if let Some(previous) = previous_token {
                 user_session::Entity::delete_by_id(token_hash(previous)).exec(&txn).await?;
             }
-            throttle::clear(&txn, &account_key).await?;
+            // The client's and the account's counts start again; the address keeps its own (a spray goes on).
+            for attempt in &attempts[..2] {
+                throttle::clear(&txn, attempt).await?;
+            }
             audit::record(
                 &txn,
                 AuditEntry::new(Some(&actor), "auth.sign_in", "user", Some(user.id.to_string())),
@@ -117,8 +130,9 @@ pub async fn sign_in(
             Ok(SignedIn { token, actor })
         }
         None => {
-            throttle::record_failure(&txn, &account_key, throttle::ACCOUNT, now).await?;
-            throttle::record_failure(&txn, &address_key, throttle::ADDRESS, now).await?;
+            for attempt in &attempts {
+                throttle::failed(&txn, attempt, now).await?;
+            }
             let mut entry = AuditEntry::new(None, "auth.sign_in_failed", "user", None);
             entry.claimed_actor = Some(username.trim());
             audit::record(&txn, entry, meta, now).await?;

@@ -105,8 +105,7 @@ pub(crate) async fn resolve(
     }
     .clone();
     let year = match query.year {
-        Some(year) if (2000..=2100).contains(&year) => year,
-        Some(_) => return Err(ServiceError::Invalid("Tahun harus antara 2000 dan 2100.".into())),
+        Some(year) => year.get(),
         None => year::active_year(db, node.pemda_id, now).await?,
     };
     let today = year::pemda_today(db, node.pemda_id, now).await?;

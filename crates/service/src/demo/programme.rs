@@ -141,7 +141,16 @@ pub async fn seed(services: &Services, now: DateTime<Utc>) -> ServiceResult<Prog
                     behaviours: choice.behaviours.clone(),
                 });
             }
-            let created = selection::create(db, &kepala, unit.id, Some(year), choices, &meta, now).await?;
+            let created = selection::create(
+                db,
+                &kepala,
+                unit.id,
+                Some(crate::programme::year::checked(year)?),
+                choices,
+                &meta,
+                now,
+            )
+            .await?;
             selection::submit(db, &kepala, created.id, &meta, now).await?;
             selection::decide(db, &reviewer, created.id, Decision::Approve, &meta, now).await?;
             seed.selections += 1;

@@ -111,7 +111,16 @@ impl Story<'_> {
         opd_name: &str,
     ) -> ServiceResult<ReportId> {
         let db = &self.services.db;
-        let created = flow::create(db, self.kepala, opd, year, quarter, self.meta, at(on, self.now)).await?;
+        let created = flow::create(
+            db,
+            self.kepala,
+            opd,
+            crate::programme::year::checked(year)?,
+            quarter,
+            self.meta,
+            at(on, self.now),
+        )
+        .await?;
         let narrative = parse_narrative(
             &format!(
                 "Setiap nilai terpilih {opd_name} dijalankan dengan kegiatan terdokumentasi pada {}.",

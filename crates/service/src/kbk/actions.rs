@@ -109,7 +109,7 @@ async fn view(db: &impl ConnectionTrait, row: kbk_action::Model) -> ServiceResul
 #[derive(Clone, Debug, Default)]
 pub struct ActionFilter {
     /// Only this year (with `quarter`: that quarter of it).
-    pub year: Option<i32>,
+    pub year: Option<domain::programme::ProgrammeYear>,
     /// Only this quarter of `year` (ignored without a year).
     pub quarter: Option<Quarter>,
     /// Only actions living this value.
@@ -160,7 +160,7 @@ pub async fn list(
         .order_by_desc(kbk_action::Column::StartedOn)
         .order_by_desc(kbk_action::Column::Id)
         .limit(limit);
-    let span = match (filter.year, filter.quarter) {
+    let span = match (filter.year.map(domain::programme::ProgrammeYear::get), filter.quarter) {
         (Some(year), Some(quarter)) => quarter.start(year).zip(quarter.end(year)),
         (Some(year), None) => NaiveDate::from_ymd_opt(year, 1, 1).zip(NaiveDate::from_ymd_opt(year, 12, 31)),
         _ => None,

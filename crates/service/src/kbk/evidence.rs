@@ -2,7 +2,7 @@
 //! written (so no row ever lacks its file), and downloaded only by those who may see what they document.
 
 use super::{
-    actions, groups,
+    actions, content, groups,
     photo::{self, PhotoFacts},
 };
 use crate::{
@@ -14,7 +14,7 @@ use crate::{
 };
 use domain::{
     access::Action,
-    evidence::{FileType, check_upload, clean_file_name},
+    evidence::{FileType, UploadError, check_upload, clean_file_name},
     ids::{ActionId, EvidenceId, KbkId},
     kbk::EvidenceView,
     locale::Locale,
@@ -88,7 +88,21 @@ async fn store(
     let file_name = clean_file_name(&upload.file_name);
     let file_type = check_upload(&upload.bytes, services.max_upload_bytes)
         .map_err(|err| ServiceError::Invalid(err.message(&file_name, Locale::Id)))?;
-    let photo = if file_type.is_image { photo::inspect(upload.bytes.clone()).await } else { PhotoFacts::default() };
+    let refused = |err: UploadError| ServiceError::Invalid(err.message(&file_name, Locale::Id));
+    let photo = if file_type.is_image {
+        photo::inspect(upload.bytes.clone()).await.map_err(refused)?
+    } else {
+        if file_type.media_type == "application/pdf" {
+            let bytes = upload.bytes.clone();
+            let refusal = tokio::task::spawn_blocking(move || content::pdf_refusal(&bytes))
+                .await
+                .unwrap_or(Some(UploadError::Unreadable));
+            if let Some(err) = refusal {
+                return Err(refused(err));
+            }
+        }
+        PhotoFacts::default()
+    };
     let (sha256, key) = put_blob(services, &upload.bytes).await?;
     let thumbnail_key = match &photo.thumbnail {
         Some(thumbnail) => Some(put_blob(services, thumbnail).await?.1),

@@ -1,9 +1,10 @@
 //! What a photo tells beyond its bytes: the date the camera recorded (EXIF) and a small JPEG thumbnail, turned
-//! the way the camera was held. Decoding runs on a blocking thread under size limits, so a hostile image can
-//! neither stall the server nor exhaust its memory; a photo that cannot be decoded is kept without a thumbnail.
+//! the way the camera was held. Making the thumbnail decodes the whole image, so a file that only starts like a
+//! photo is refused. Decoding runs on a blocking thread under size limits, so a hostile image can neither stall
+//! the server nor exhaust its memory.
 
 use chrono::NaiveDateTime;
-use domain::evidence::{THUMBNAIL_SIZE, parse_exif_datetime};
+use domain::evidence::{THUMBNAIL_SIZE, UploadError, parse_exif_datetime};
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits, codecs::jpeg::JpegEncoder};
 use std::io::Cursor;
 
@@ -21,20 +22,20 @@ pub struct PhotoFacts {
     pub thumbnail: Option<Vec<u8>>,
 }
 
-/// Reads the EXIF date and makes a thumbnail of `bytes` (already known to be a JPEG, PNG or WebP).
-pub async fn inspect(bytes: Vec<u8>) -> PhotoFacts {
-    tokio::task::spawn_blocking(move || inspect_now(&bytes)).await.unwrap_or_default()
+/// Reads the EXIF date and makes a thumbnail of `bytes` (whose first bytes say JPEG, PNG or WebP); refuses
+/// them if they do not decode whole.
+pub async fn inspect(bytes: Vec<u8>) -> Result<PhotoFacts, UploadError> {
+    tokio::task::spawn_blocking(move || inspect_now(&bytes)).await.unwrap_or(Err(UploadError::Unreadable))
 }
 
-fn inspect_now(bytes: &[u8]) -> PhotoFacts {
-    let thumbnail = match thumbnail(bytes) {
-        Ok(thumbnail) => Some(thumbnail),
+fn inspect_now(bytes: &[u8]) -> Result<PhotoFacts, UploadError> {
+    match thumbnail(bytes) {
+        Ok(thumbnail) => Ok(PhotoFacts { taken_at: exif_date(bytes), thumbnail: Some(thumbnail) }),
         Err(err) => {
-            tracing::info!(%err, "no thumbnail for an uploaded photo");
-            None
+            tracing::info!(%err, "an uploaded photo does not decode");
+            Err(UploadError::Unreadable)
         }
-    };
-    PhotoFacts { taken_at: exif_date(bytes), thumbnail }
+    }
 }
 
 fn exif_date(bytes: &[u8]) -> Option<NaiveDateTime> {
@@ -74,7 +75,7 @@ mod tests {
 
     #[test]
     fn a_camera_photo_gives_its_exif_date_and_a_small_jpeg_thumbnail() {
-        let facts = inspect_now(DEMO_PHOTO);
+        let facts = inspect_now(DEMO_PHOTO).expect("the demo photo decodes");
         assert_eq!(facts.taken_at.map(|t| t.to_string()).as_deref(), Some("2026-08-17 08:15:00"));
         let thumbnail = facts.thumbnail.expect("a thumbnail");
         let decoded = image::load_from_memory(&thumbnail).expect("the thumbnail is an image");
@@ -83,10 +84,13 @@ mod tests {
     }
 
     #[test]
-    fn a_photo_that_cannot_be_decoded_is_kept_without_thumbnail_or_date() {
+    fn a_file_that_only_starts_like_a_photo_is_refused() {
         let mut broken = vec![0xFF, 0xD8, 0xFF, 0xE0];
         broken.extend_from_slice(&[0x42; 64]);
-        assert_eq!(inspect_now(&broken), PhotoFacts::default());
+        assert_eq!(inspect_now(&broken), Err(UploadError::Unreadable));
+        let mut html = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        html.extend_from_slice(b"<html><body><script>alert(1)</script></body></html>");
+        assert_eq!(inspect_now(&html), Err(UploadError::Unreadable));
     }
 
     #[test]
@@ -95,7 +99,7 @@ mod tests {
         DynamicImage::new_rgba8(900, 300)
             .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
             .expect("encode");
-        let facts = inspect_now(&png);
+        let facts = inspect_now(&png).expect("a PNG decodes");
         assert_eq!(facts.taken_at, None);
         let decoded = image::load_from_memory(&facts.thumbnail.expect("thumbnail")).expect("decode");
         assert_eq!((decoded.width(), decoded.height()), (320, 107));

@@ -14,7 +14,9 @@ use domain::{
     access::Action,
     ids::{OrgUnitId, SelectionId, UserId, ValueId},
     locale::Locale,
-    programme::{ChoiceInput, ChoiceView, KeyBehaviour, SelectionView, check_submittable, parse_choices},
+    programme::{
+        ChoiceInput, ChoiceView, KeyBehaviour, ProgrammeYear, SelectionView, check_submittable, parse_choices,
+    },
     text::parse_text,
     workflow::{ReviewState, Step, Subject},
 };
@@ -126,7 +128,7 @@ pub async fn list_for_review(
     db: &DatabaseConnection,
     actor: &Actor,
     state: Option<ReviewState>,
-    year: Option<i32>,
+    year: Option<ProgrammeYear>,
 ) -> ServiceResult<Vec<SelectionView>> {
     let scope = actor
         .scope(Action::ReviewValues)
@@ -144,7 +146,7 @@ pub async fn list_for_review(
         query = query.filter(value_selection::Column::State.eq(state.as_str()));
     }
     if let Some(year) = year {
-        query = query.filter(value_selection::Column::Year.eq(year));
+        query = query.filter(value_selection::Column::Year.eq(year.get()));
     }
     let mut found = views(db, query.all(db).await?).await?;
     found.sort_by(|a, b| (b.year, &a.opd_name).cmp(&(a.year, &b.opd_name)));
@@ -204,14 +206,14 @@ pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
     opd: OrgUnitId,
-    year: Option<i32>,
+    year: Option<ProgrammeYear>,
     choices: Vec<ChoiceInput>,
     meta: &RequestMeta,
     now: DateTime<Utc>,
 ) -> ServiceResult<SelectionView> {
     let unit = reach::opd_for(db, actor, opd, Action::ChooseValues).await?;
     let active = year::active_year(db, unit.pemda_id, now).await?;
-    let year = year.unwrap_or(active);
+    let year = year.map_or(active, ProgrammeYear::get);
     if year != active && year != active + 1 {
         return Err(invalid(format!(
             "Nilai dipilih untuk tahun berjalan ({active}) atau tahun berikutnya ({}).",

@@ -14,7 +14,7 @@ use domain::{
     ids::{FrameworkId, OrgUnitId},
     locale::Locale,
     org::Timezone,
-    programme::ProgrammeYearView,
+    programme::{ProgrammeYear, ProgrammeYearView},
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
@@ -89,15 +89,20 @@ async fn visible_pemda(db: &impl ConnectionTrait, actor: &Actor, pemda: OrgUnitI
     Ok(unit)
 }
 
+/// `year` as a programme year, or the refusal that names the range.
+pub fn checked(year: i32) -> ServiceResult<ProgrammeYear> {
+    ProgrammeYear::try_from(year).map_err(|err| ServiceError::Invalid(err.message(Locale::Id)))
+}
+
 /// The rules of a Pemda's year, for anyone who may see the Pemda's programme.
 pub async fn get(
     db: &impl ConnectionTrait,
     actor: &Actor,
     pemda: OrgUnitId,
-    year: i32,
+    year: ProgrammeYear,
 ) -> ServiceResult<ProgrammeYearView> {
     let unit = visible_pemda(db, actor, pemda).await?;
-    rules(db, unit.id, year).await
+    rules(db, unit.id, year.get()).await
 }
 
 /// Stores a Pemda's rules for a year (Peninjau); marking it active makes the Pemda's other years inactive.
@@ -111,9 +116,7 @@ pub async fn configure(
     let pemda = visible_pemda(db, actor, rules_in.pemda_id).await?;
     reach::require(actor, Action::ConfigureProgramme, &pemda.path)?;
     rules_in.check().map_err(|err| ServiceError::Invalid(err.message(Locale::Id).into()))?;
-    if !(2000..=2100).contains(&rules_in.year) {
-        return Err(ServiceError::Invalid("Tahun program harus antara 2000 dan 2100.".into()));
-    }
+    checked(rules_in.year)?;
     let known = value_framework::Entity::find()
         .filter(value_framework::Column::Id.is_in(rules_in.framework_ids.iter().map(|id| id.into_uuid())))
         .all(db)

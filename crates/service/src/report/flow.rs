@@ -24,7 +24,7 @@ use domain::{
     access::Action,
     ids::{ActionId, OrgUnitId, ReportId},
     locale::Locale,
-    programme::Quarter,
+    programme::{ProgrammeYear, Quarter},
     report::{
         Narrative, ReturnCode, ReturnReason,
         changes::{ReportChanges, diff},
@@ -92,11 +92,12 @@ pub async fn create(
     db: &DatabaseConnection,
     actor: &Actor,
     opd: OrgUnitId,
-    year: i32,
+    year: ProgrammeYear,
     quarter: Quarter,
     meta: &RequestMeta,
     now: DateTime<Utc>,
 ) -> ServiceResult<ReportView> {
+    let year = year.get();
     let unit = reach::opd_for(db, actor, opd, Action::SubmitReport).await?;
     let today = year::pemda_today(db, unit.pemda_id, now).await?;
     if quarter.start(year).is_none_or(|start| start > today) {

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use domain::{
     access::Action,
     ids::OrgUnitId,
-    programme::Quarter,
+    programme::{ProgrammeYear, Quarter},
     report::view::{OpdReports, PemdaQueue, QuarterSlot, ReviewQueue},
     workflow::ReviewState,
 };
@@ -26,13 +26,13 @@ pub async fn for_opd(
     db: &DatabaseConnection,
     actor: &Actor,
     opd: OrgUnitId,
-    year: Option<i32>,
+    year: Option<ProgrammeYear>,
     quarter: Option<Quarter>,
     now: DateTime<Utc>,
 ) -> ServiceResult<OpdReports> {
     let unit = reach::visible_opd(db, actor, opd).await?;
     let year = match year {
-        Some(year) => year,
+        Some(year) => year.get(),
         None => year::active_year(db, unit.pemda_id, now).await?,
     };
     let rows = report::Entity::find()

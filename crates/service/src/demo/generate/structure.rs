@@ -259,7 +259,8 @@ async fn choose(
     let meta = RequestMeta::default();
     let on = at(NaiveDate::from_ymd_opt(year, 1, 5).unwrap_or_default(), now);
     let db = &services.db;
-    let created = selection::create(db, kepala, opd, Some(year), choices, &meta, on).await?;
+    let created =
+        selection::create(db, kepala, opd, Some(crate::programme::year::checked(year)?), choices, &meta, on).await?;
     selection::submit(db, kepala, created.id, &meta, on).await?;
     selection::decide(db, reviewer, created.id, Decision::Approve, &meta, on).await?;
     Ok(picked)
