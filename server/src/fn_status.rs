@@ -4,6 +4,7 @@
 //! the body sets the right status itself. This layer reads such an answer's error and gives it the status it
 //! stands for, so a malformed form is a 422, not a server fault.
 
+use crate::api::BODY_LIMIT;
 use app::error::AppError;
 use axum::{body::Body, extract::Request, middleware::Next, response::Response};
 use http::{HeaderValue, StatusCode, header};
@@ -12,17 +13,14 @@ use leptos::server_fn::error::FromServerFnError;
 /// Larger error bodies are left alone (ours are a few hundred bytes).
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
-/// The largest server-function request body: forms of text, far below this (axum's default body limit).
-pub const MAX_FN_BODY: usize = 2 * 1024 * 1024;
-
-/// Reads `/fn/` request bodies within [`MAX_FN_BODY`] and corrects the status of answers whose body is an
+/// Reads `/fn/` request bodies within [`BODY_LIMIT`] (forms of text, far below it) and corrects the status of answers whose body is an
 /// [`AppError`] that is not internal.
 pub async fn correct_status(request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/fn/") {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_FN_BODY).await {
+    let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(bytes) => bytes,
         Err(error) => {
             let too_large =
@@ -30,7 +28,7 @@ pub async fn correct_status(request: Request, next: Next) -> Response {
             if !too_large {
                 tracing::info!(%error, "server function body could not be read");
             }
-            let limit = u64::try_from(MAX_FN_BODY).unwrap_or(u64::MAX);
+            let limit = u64::try_from(BODY_LIMIT).unwrap_or(u64::MAX);
             return fn_error(if too_large {
                 AppError::TooLarge { limit }
             } else {

@@ -78,17 +78,7 @@ pub async fn json_error_bodies(request: axum::extract::Request, next: axum::midd
         .await
         .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
         .unwrap_or_default();
-    let error = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge { limit: AXUM_BODY_LIMIT },
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
-        StatusCode::NOT_FOUND => AppError::NotFound,
-        StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
-        StatusCode::UNPROCESSABLE_ENTITY => AppError::Invalid(format!("Isi permintaan tidak valid: {detail}")),
-        _ if status.is_server_error() => AppError::internal(&format!("{status}: {detail}")),
-        _ if detail.is_empty() => AppError::Malformed(status.canonical_reason().unwrap_or("?").to_owned()),
-        _ => AppError::Malformed(detail),
-    };
-    let mut answer = ApiError(error).into_response();
+    let mut answer = ApiError(rejection(status, detail)).into_response();
     parts.headers.remove(http::header::CONTENT_LENGTH);
     parts.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
     *answer.status_mut() = parts.status;
@@ -96,5 +86,19 @@ pub async fn json_error_bodies(request: axum::extract::Request, next: axum::midd
     answer
 }
 
-/// Axum's limit on request bodies it reads whole (JSON), in bytes.
-pub(super) const AXUM_BODY_LIMIT: u64 = 2 * 1024 * 1024;
+/// The error an axum rejection with `status` and text `detail` stands for.
+pub(super) fn rejection(status: StatusCode, detail: String) -> AppError {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge { limit: u64::try_from(BODY_LIMIT).unwrap_or(u64::MAX) },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        StatusCode::UNAUTHORIZED => AppError::Unauthenticated,
+        StatusCode::UNPROCESSABLE_ENTITY => AppError::Invalid(format!("Isi permintaan tidak valid: {detail}")),
+        _ if status.is_server_error() => AppError::internal(&format!("{status}: {detail}")),
+        _ if detail.is_empty() => AppError::Malformed(status.canonical_reason().unwrap_or("?").to_owned()),
+        _ => AppError::Malformed(detail),
+    }
+}
+
+/// The largest request body read whole (JSON, server-function forms), in bytes: axum's default limit.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;

@@ -16,7 +16,7 @@ mod tokens;
 mod upload;
 mod users;
 
-pub use error::ApiError;
+pub use error::{ApiError, BODY_LIMIT};
 
 use crate::state::AppState;
 use app::error::AppError;

@@ -38,16 +38,10 @@ impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJ
     type Rejection = ApiError;
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::Json::<T>::from_request(request, state).await.map(|axum::Json(value)| ApiJson(value)).map_err(
-            |rejection| {
-                ApiError(match rejection.status() {
-                    http::StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge { limit: super::error::AXUM_BODY_LIMIT },
-                    http::StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
-                    http::StatusCode::BAD_REQUEST => AppError::Malformed(rejection.body_text()),
-                    _ => AppError::Invalid(format!("Isi permintaan tidak valid: {}", rejection.body_text())),
-                })
-            },
-        )
+        axum::Json::<T>::from_request(request, state)
+            .await
+            .map(|axum::Json(value)| ApiJson(value))
+            .map_err(|rejection| ApiError(super::error::rejection(rejection.status(), rejection.body_text())))
     }
 }
 

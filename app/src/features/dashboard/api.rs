@@ -27,12 +27,7 @@ pub async fn load_dashboard(
             Some(id) => Some(id.parse().map_err(|_| AppError::NotFound)?),
             None => None,
         },
-        year: number(year, "Tahun")?
-            .map(|year| {
-                domain::programme::ProgrammeYear::try_from(year)
-                    .map_err(|err| AppError::Invalid(err.message(domain::locale::Locale::Id)))
-            })
-            .transpose()?,
+        year: number(year, "Tahun")?.map(service::programme::year::checked).transpose().or_else(fail)?,
         quarter: number(quarter, "Triwulan")?.map(|q| u8::try_from(q).unwrap_or(0)),
         opd_type: blank(opd_type),
         compare: None,

@@ -161,8 +161,7 @@ pub async fn load_unit(id: String, year: Option<ProgrammeYear>) -> Result<UnitPa
             None => {
                 let active =
                     service::programme::year::active_year(db, pemda, services.clock.now()).await.or_else(fail)?;
-                ProgrammeYear::try_from(active)
-                    .map_err(|err| AppError::Invalid(err.message(domain::locale::Locale::Id)))?
+                service::programme::year::checked(active).or_else(fail)?
             }
         };
         let rules = service::programme::year::get(db, &actor, unit.id, year).await.or_else(fail)?;

@@ -3,14 +3,31 @@
 //! launch actions, embedded files), so a PDF header in front of a script is refused. Photos are decoded whole
 //! by [`super::photo`]. The bytes are never rewritten: their SHA-256 is the evidence.
 
-use domain::evidence::UploadError;
+use super::photo::{self, PhotoFacts};
+use domain::evidence::{FileType, UploadError};
 use lopdf::{Dictionary, Document, Object};
 
 /// Nesting deeper than this is not followed (the PDF's own objects are each visited anyway).
 const MAX_DEPTH: usize = 32;
 
+/// Reads `bytes` whole as `file_type` (off the async threads): a photo's facts, nothing for a document, or why
+/// the file is refused.
+pub async fn read_whole(bytes: Vec<u8>, file_type: FileType) -> Result<PhotoFacts, UploadError> {
+    if file_type.is_image {
+        return photo::inspect(bytes).await;
+    }
+    if file_type.media_type != "application/pdf" {
+        return Ok(PhotoFacts::default());
+    }
+    match tokio::task::spawn_blocking(move || pdf_refusal(&bytes)).await {
+        Ok(None) => Ok(PhotoFacts::default()),
+        Ok(Some(refusal)) => Err(refusal),
+        Err(_) => Err(UploadError::Unreadable),
+    }
+}
+
 /// Why the PDF `bytes` are refused, if they are.
-pub fn pdf_refusal(bytes: &[u8]) -> Option<UploadError> {
+fn pdf_refusal(bytes: &[u8]) -> Option<UploadError> {
     let Ok(document) = Document::load_mem(bytes) else { return Some(UploadError::Unreadable) };
     if document.trailer.iter().any(|(_, object)| is_active(object, 0))
         || document.objects.values().any(|object| is_active(object, 0))

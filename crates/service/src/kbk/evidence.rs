@@ -1,10 +1,7 @@
 //! Evidence files: checked by content and size, hashed, stored atomically in the blob store before their row is
 //! written (so no row ever lacks its file), and downloaded only by those who may see what they document.
 
-use super::{
-    actions, content, groups,
-    photo::{self, PhotoFacts},
-};
+use super::{actions, content, groups};
 use crate::{
     ServiceError, ServiceResult, Services,
     access::{Actor, reach},
@@ -86,23 +83,9 @@ async fn store(
     upload: &Upload,
 ) -> ServiceResult<(evidence_file::ActiveModel, FileType)> {
     let file_name = clean_file_name(&upload.file_name);
-    let file_type = check_upload(&upload.bytes, services.max_upload_bytes)
-        .map_err(|err| ServiceError::Invalid(err.message(&file_name, Locale::Id)))?;
     let refused = |err: UploadError| ServiceError::Invalid(err.message(&file_name, Locale::Id));
-    let photo = if file_type.is_image {
-        photo::inspect(upload.bytes.clone()).await.map_err(refused)?
-    } else {
-        if file_type.media_type == "application/pdf" {
-            let bytes = upload.bytes.clone();
-            let refusal = tokio::task::spawn_blocking(move || content::pdf_refusal(&bytes))
-                .await
-                .unwrap_or(Some(UploadError::Unreadable));
-            if let Some(err) = refusal {
-                return Err(refused(err));
-            }
-        }
-        PhotoFacts::default()
-    };
+    let file_type = check_upload(&upload.bytes, services.max_upload_bytes).map_err(refused)?;
+    let photo = content::read_whole(upload.bytes.clone(), file_type).await.map_err(refused)?;
     let (sha256, key) = put_blob(services, &upload.bytes).await?;
     let thumbnail_key = match &photo.thumbnail {
         Some(thumbnail) => Some(put_blob(services, thumbnail).await?.1),
