@@ -28,6 +28,9 @@ pub enum AccountError {
     /// Password longer than the maximum.
     #[error("password too long")]
     PasswordTooLong,
+    /// E-mail address without one `@` between two plain parts, or longer than 254 characters.
+    #[error("invalid e-mail address")]
+    Email,
 }
 
 impl AccountError {
@@ -52,6 +55,12 @@ impl AccountError {
             (AccountError::PasswordTooShort, Locale::En) => "A password has at least 10 characters.",
             (AccountError::PasswordTooLong, Locale::Id) => "Kata sandi paling banyak 128 karakter.",
             (AccountError::PasswordTooLong, Locale::En) => "A password has at most 128 characters.",
+            (AccountError::Email, Locale::Id) => {
+                "Alamat email tidak valid: satu @ di antara nama dan domain, tanpa spasi, paling banyak 254 karakter."
+            }
+            (AccountError::Email, Locale::En) => {
+                "Invalid e-mail address: one @ between a name and a domain, no spaces, at most 254 characters."
+            }
         }
     }
 }
@@ -62,9 +71,10 @@ impl AccountError {
 pub struct Username(String);
 
 impl Username {
-    /// Parses a username; upper-case letters are folded to lower case.
+    /// Parses a username; upper-case ASCII letters are folded to lower case (only ASCII: the Kelvin sign must
+    /// not become `k`).
     pub fn parse(raw: &str) -> Result<Self, AccountError> {
-        let name = raw.trim().to_lowercase();
+        let name = raw.trim().to_ascii_lowercase();
         let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-');
         let starts_well = name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
         if (3..=32).contains(&name.len()) && starts_well && name.chars().all(allowed) {
@@ -126,6 +136,39 @@ impl Password {
 impl fmt::Debug for Password {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Password(***)")
+    }
+}
+
+/// An e-mail address for notifications: one `@` between two parts without whitespace or control characters, at
+/// most 254 characters as typed; surrounding whitespace is trimmed. Deliverability is the mail server's concern.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    /// Longest accepted address (RFC 5321's path limit less the angle brackets).
+    pub const MAX: usize = 254;
+
+    /// Parses an address.
+    pub fn parse(raw: &str) -> Result<Self, AccountError> {
+        let address = raw.trim();
+        let plain =
+            |part: &str| !part.is_empty() && !part.chars().any(|c| c.is_whitespace() || c.is_control() || c == '@');
+        match address.split_once('@') {
+            Some((name, domain)) if raw.chars().count() <= Self::MAX && plain(name) && plain(domain) => {
+                Ok(Self(address.to_owned()))
+            }
+            _ => Err(AccountError::Email),
+        }
+    }
+
+    /// An address that may be left blank, which means none; too long is refused even when blank.
+    pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, AccountError> {
+        match raw {
+            Some(raw) if raw.chars().count() > Self::MAX => Err(AccountError::Email),
+            Some(raw) if !raw.trim().is_empty() => Self::parse(raw).map(Some),
+            _ => Ok(None),
+        }
     }
 }
 
@@ -207,7 +250,7 @@ pub struct AuditEventView {
     pub client_addr: Option<String>,
 }
 
-crate::text::string_newtype_impls!(AccountError => Username, Nip);
+crate::text::string_newtype_impls!(AccountError => Username, Nip, Email);
 
 #[cfg(test)]
 mod tests {
@@ -216,6 +259,27 @@ mod tests {
     #[test]
     fn usernames_are_folded_to_lower_case() {
         assert_eq!(Username::parse(" Kepala.DLH ").map(String::from), Ok("kepala.dlh".to_owned()));
+    }
+
+    #[test]
+    fn only_ascii_letters_are_folded_so_a_kelvin_sign_is_no_k() {
+        assert_eq!(Username::parse("\u{212a}epala"), Err(AccountError::Username));
+        assert_eq!(Username::parse("İnspektorat"), Err(AccountError::Username));
+    }
+
+    #[test]
+    fn an_email_has_one_at_between_two_plain_parts_and_blank_means_none() {
+        assert_eq!(
+            Email::parse(" sekretariat@bontangkota.go.id ").map(String::from).as_deref(),
+            Ok("sekretariat@bontangkota.go.id")
+        );
+        for bad in ["tanpa-at", "@domain", "nama@", "a@b@c", "nama @domain", "nama@do\u{0}main"] {
+            assert_eq!(Email::parse(bad), Err(AccountError::Email), "{bad:?}");
+        }
+        assert_eq!(Email::parse_optional(Some("  ")), Ok(None));
+        assert_eq!(Email::parse_optional(None), Ok(None));
+        assert_eq!(Email::parse_optional(Some(&format!("{}@x.id", "a".repeat(Email::MAX)))), Err(AccountError::Email));
+        assert_ne!(AccountError::Email.message(Locale::Id), AccountError::Email.message(Locale::En));
     }
 
     #[test]

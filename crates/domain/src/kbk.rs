@@ -286,8 +286,10 @@ pub struct ActionInput {
     /// What was done and why.
     pub description: String,
     /// People invited or targeted.
+    #[serde(deserialize_with = "crate::number::whole")]
     pub participants: u32,
     /// People who attended (from the attendance list).
+    #[serde(deserialize_with = "crate::number::whole")]
     pub attendees: u32,
     /// Result or output.
     pub result: Option<String>,
@@ -350,6 +352,8 @@ impl ActionError {
     }
 }
 
+/// Longest SK (decree) number.
+pub const MAX_SK_NUMBER: usize = 100;
 /// Longest title or location.
 pub const MAX_TITLE: usize = 200;
 /// Longest description or result.
@@ -472,8 +476,10 @@ pub struct ActionView {
     /// What was done.
     pub description: String,
     /// People invited.
+    #[serde(deserialize_with = "crate::number::whole")]
     pub participants: u32,
     /// People who attended.
+    #[serde(deserialize_with = "crate::number::whole")]
     pub attendees: u32,
     /// Result.
     pub result: Option<String>,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// charted in. Every path that takes a year takes it as this type, so year 0, -1 or 1999 never reach a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 /// In OpenAPI documents it is an integer with `minimum = 2000, maximum = 2100` at each use.
-#[serde(try_from = "i32", into = "i32")]
+#[serde(try_from = "crate::number::Whole", into = "i32")]
 pub struct ProgrammeYear(i32);
 
 /// A year outside [`ProgrammeYear::FIRST`]..=[`ProgrammeYear::LAST`].
@@ -67,6 +67,14 @@ impl TryFrom<i32> for ProgrammeYear {
     }
 }
 
+impl TryFrom<crate::number::Whole> for ProgrammeYear {
+    type Error = YearOutOfRange;
+
+    fn try_from(year: crate::number::Whole) -> Result<Self, Self::Error> {
+        Self::new(year.0)
+    }
+}
+
 impl From<ProgrammeYear> for i32 {
     fn from(year: ProgrammeYear) -> Self {
         year.0
@@ -90,7 +98,7 @@ impl std::str::FromStr for ProgrammeYear {
 
 /// A quarter (triwulan) of the calendar year, 1 to 4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[serde(try_from = "crate::number::Whole", into = "u8")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = u8))]
 pub struct Quarter(u8);
 
@@ -146,6 +154,14 @@ impl TryFrom<u8> for Quarter {
     }
 }
 
+impl TryFrom<crate::number::Whole> for Quarter {
+    type Error = String;
+
+    fn try_from(n: crate::number::Whole) -> Result<Self, Self::Error> {
+        u8::try_from(n.0).map_err(|_| format!("quarter {} is not 1-4", n.0)).and_then(Quarter::try_from)
+    }
+}
+
 impl From<Quarter> for u8 {
     fn from(quarter: Quarter) -> u8 {
         quarter.0
@@ -168,6 +184,7 @@ pub struct ProgrammeYearView {
     pub pemda_id: OrgUnitId,
     /// The calendar year, 2000-2100.
     #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub year: i32,
     /// Whether this is the year OPDs work in now.
     pub active: bool,
@@ -175,12 +192,15 @@ pub struct ProgrammeYearView {
     pub framework_ids: Vec<FrameworkId>,
     /// Fewest values an OPD must choose, 1-17.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 17))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub min_values: u8,
     /// Most values an OPD may choose, 1-17.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 17))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub max_values: u8,
     /// Fewest key behaviours (perilaku utama) each chosen value needs, 1-3.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 3))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub min_behaviours: u8,
     /// Report due dates of quarters I-IV, as calendar days in the Pemda's time zone.
     pub due_dates: Vec<NaiveDate>,

@@ -62,15 +62,19 @@ fn no_controls(text: &str) -> Result<(), TextError> {
     }
 }
 
+/// Refuses input longer than `max` characters as typed (before any trimming), so the limit is the one the API
+/// document can state (`maxLength` counts the characters sent).
+fn at_most(raw: &str, max: usize) -> Result<(), TextError> {
+    if raw.chars().count() > max { Err(TextError::TooLong { max }) } else { Ok(()) }
+}
+
 /// Trims, collapses inner runs of whitespace and checks the length in characters.
 fn normalise(raw: &str, max: usize) -> Result<String, TextError> {
     no_controls(raw)?;
+    at_most(raw, max)?;
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
         return Err(TextError::Empty);
-    }
-    if text.chars().count() > max {
-        return Err(TextError::TooLong { max });
     }
     Ok(text)
 }
@@ -79,22 +83,20 @@ fn normalise(raw: &str, max: usize) -> Result<String, TextError> {
 /// characters.
 pub fn parse_text(raw: &str, max: usize) -> Result<String, TextError> {
     no_controls(raw)?;
+    at_most(raw, max)?;
     // Every line break becomes `\n` (Windows `\r\n` and old Mac `\r` alike), so parsing again changes nothing.
     let text = raw.trim().replace("\r\n", "\n").replace('\r', "\n");
     if text.is_empty() {
         return Err(TextError::Empty);
-    }
-    if text.chars().count() > max {
-        return Err(TextError::TooLong { max });
     }
     Ok(text)
 }
 
 /// Like [`parse_text`], but blank input is simply absent.
 pub fn parse_optional_text(raw: Option<&str>, max: usize) -> Result<Option<String>, TextError> {
-    match raw.map(str::trim).filter(|text| !text.is_empty()) {
+    match raw.filter(|text| !text.trim().is_empty()) {
         Some(text) => parse_text(text, max).map(Some),
-        None => Ok(None),
+        None => raw.map_or(Ok(None), |raw| at_most(raw, max).map(|()| None)),
     }
 }
 
@@ -123,14 +125,12 @@ impl OrgCode {
     /// Longest accepted code, in characters.
     pub const MAX: usize = 40;
 
-    /// Parses a raw code; lower-case letters are accepted and upper-cased.
+    /// Parses a raw code; lower-case letters are accepted and upper-cased (ASCII only: `ß` must not become `SS`).
     pub fn parse(raw: &str) -> Result<Self, TextError> {
-        let code = raw.trim().to_uppercase();
+        at_most(raw, Self::MAX)?;
+        let code = raw.trim().to_ascii_uppercase();
         if code.is_empty() {
             return Err(TextError::Empty);
-        }
-        if code.chars().count() > Self::MAX {
-            return Err(TextError::TooLong { max: Self::MAX });
         }
         let allowed = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '-';
         if let Some(found) = code.chars().find(|&c| !allowed(c)) {
@@ -198,6 +198,19 @@ mod tests {
     fn a_name_is_measured_in_characters_not_bytes() {
         assert!(Name::parse(&"é".repeat(Name::MAX)).is_ok());
         assert_eq!(Name::parse(&"é".repeat(Name::MAX + 1)), Err(TextError::TooLong { max: Name::MAX }));
+    }
+
+    #[test]
+    fn the_limit_counts_the_characters_as_typed_as_the_api_document_says() {
+        let padded = format!("  {}  ", "a".repeat(Name::MAX - 2));
+        assert_eq!(Name::parse(&padded), Err(TextError::TooLong { max: Name::MAX }));
+        assert_eq!(parse_optional_text(Some(&" ".repeat(7)), 6), Err(TextError::TooLong { max: 6 }));
+        assert_eq!(parse_optional_text(Some("  "), 6), Ok(None));
+    }
+
+    #[test]
+    fn an_org_code_folds_only_ascii_letters() {
+        assert_eq!(OrgCode::parse("stra\u{df}e"), Err(TextError::InvalidChar { found: '\u{df}' }));
     }
 
     #[test]

@@ -156,7 +156,8 @@ pub async fn update(
 /// posted without JavaScript (`Accept: text/html`) is sent back to the action's page instead.
 #[utoipa::path(post, path = "/actions/{id}/evidence", tag = "kbk",
     params(("id" = String, Path, description = "Action id")),
-    request_body(content_type = "multipart/form-data", description = "Part `file`: the evidence file"),
+    request_body(content = super::upload::FilePart, content_type = "multipart/form-data",
+        description = "Part `file`: the evidence file"),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 201, description = "Stored", body = EvidenceView),

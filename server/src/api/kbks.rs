@@ -156,7 +156,8 @@ pub async fn remove_member(
 /// Uploads the scanned SK (PDF or photo) as `multipart/form-data` part `file`.
 #[utoipa::path(post, path = "/kbks/{id}/decree", tag = "kbk",
     params(("id" = String, Path, description = "KBK id")),
-    request_body(content_type = "multipart/form-data", description = "Part `file`: the scanned SK"),
+    request_body(content = super::upload::FilePart, content_type = "multipart/form-data",
+        description = "Part `file`: the scanned SK"),
     security(("session" = []), ("bearer" = [])),
     responses(
         (status = 201, description = "Stored, with its SHA-256", body = EvidenceView),

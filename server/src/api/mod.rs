@@ -5,6 +5,7 @@ mod attachment;
 mod audit;
 mod dashboard;
 mod error;
+mod fields;
 mod frameworks;
 mod kbks;
 mod org_units;
@@ -157,6 +158,7 @@ pub fn router() -> Router<AppState> {
         )
         .split_for_parts();
     utoipa::Modify::modify(&ErrorsOfEveryOperation, &mut openapi);
+    utoipa::Modify::modify(&fields::FieldRules, &mut openapi);
     router
         .route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(not_found))
         .layer(Extension(Arc::new(openapi)))

@@ -133,7 +133,6 @@ pub struct ReportPatch {
     /// The narrative (each section at most 4000 characters).
     pub narrative: Option<NarrativeInput>,
     /// Verified actions of the quarter to leave out of the report.
-    #[schema(value_type = Option<Vec<String>>)]
     pub excluded_action_ids: Option<Vec<ActionId>>,
 }
 
@@ -382,8 +381,15 @@ pub async fn review_queue(
     Ok(Json(queue::review_queue(&services.db, &actor, query.after.as_deref(), limit, now).await?))
 }
 
+/// Why the OPD needs more time.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ExtensionInput {
+    /// The reason (required).
+    pub reason: String,
+}
+
 /// Asks for a later due date, with a reason (Kepala OPD, Admin OPD), before the report is first submitted.
-#[utoipa::path(post, path = "/reports/{id}/extension-requests", tag = "reports", request_body = ReasonInput,
+#[utoipa::path(post, path = "/reports/{id}/extension-requests", tag = "reports", request_body = ExtensionInput,
     params(("id" = String, Path, description = "Report id")),
     security(("session" = []), ("bearer" = [])),
     responses(
@@ -398,18 +404,28 @@ pub async fn request_extension(
     RequireActor(actor): RequireActor,
     Meta(meta): Meta,
     Path(id): Path<String>,
-    ApiJson(form): ApiJson<ReasonInput>,
+    ApiJson(form): ApiJson<ExtensionInput>,
 ) -> Result<(StatusCode, Json<ExtensionView>), ApiError> {
     let now = services.clock.now();
     let requested = extension::request(&services.db, &actor, path_id(&id)?, &form.reason, &meta, now).await?;
     Ok((StatusCode::CREATED, Json(requested)))
 }
 
+/// What a reviewer decides on an extension request.
+#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// A new due date.
+    Grant,
+    /// The due date stays.
+    Refuse,
+}
+
 /// A reviewer's answer to an extension request.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ExtensionAnswer {
-    /// `grant` or `refuse`.
-    pub decision: String,
+    /// Grant or refuse.
+    pub decision: Verdict,
     /// The new due date, when granting.
     pub due_on: Option<NaiveDate>,
     /// A note (required when refusing).
@@ -434,11 +450,10 @@ pub async fn decide_extension(
     Path(id): Path<String>,
     ApiJson(form): ApiJson<ExtensionAnswer>,
 ) -> Result<Json<ExtensionView>, ApiError> {
-    let decision = match (form.decision.as_str(), form.due_on) {
-        ("grant", Some(due_on)) => ExtensionDecision::Grant { due_on, note: form.note },
-        ("grant", None) => return Err(service::ServiceError::Invalid("Isi batas waktu baru.".into()).into()),
-        ("refuse", _) => ExtensionDecision::Refuse { note: form.note.unwrap_or_default() },
-        _ => return Err(service::ServiceError::Invalid("Keputusan harus `grant` atau `refuse`.".into()).into()),
+    let decision = match (form.decision, form.due_on) {
+        (Verdict::Grant, Some(due_on)) => ExtensionDecision::Grant { due_on, note: form.note },
+        (Verdict::Grant, None) => return Err(service::ServiceError::Invalid("Isi batas waktu baru.".into()).into()),
+        (Verdict::Refuse, _) => ExtensionDecision::Refuse { note: form.note.unwrap_or_default() },
     };
     let now = services.clock.now();
     Ok(Json(extension::decide(&services.db, &actor, path_id(&id)?, decision, &meta, now).await?))
@@ -472,7 +487,6 @@ pub async fn notifications(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct MarkRead {
     /// One notification; all of the caller's if absent.
-    #[schema(value_type = Option<String>)]
     pub id: Option<NotificationId>,
 }
 

@@ -12,6 +12,15 @@ use domain::{evidence::UploadError, kbk::EvidenceView, locale::Locale};
 use http::{HeaderMap, StatusCode, header};
 use service::kbk::evidence::Upload;
 
+/// The body of an upload, as the OpenAPI document describes it: one part named `file`.
+#[derive(utoipa::ToSchema)]
+#[expect(dead_code, reason = "it only describes the body to the document; `read_file` reads the real one")]
+pub struct FilePart {
+    /// The file, with its name in the part's `filename`.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
 /// The first part named `file`.
 pub async fn read_file(mut multipart: Multipart, limit: u64) -> Result<Upload, ApiError> {
     let malformed = |err: axum::extract::multipart::MultipartError| {

@@ -97,6 +97,51 @@ db_tests! {
         assert!(findings.is_empty(), "{}", findings.join("\n"));
     }
 
+    async fn every_text_field_of_a_request_body_states_the_rule_the_server_applies(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let doc = app.get("/api/v1/openapi.json").await.json();
+        let mut pending: Vec<(String, Value)> = Vec::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("operations") {
+                for (_, content) in operation["requestBody"]["content"].as_object().into_iter().flatten() {
+                    pending.push((format!("{method} {path}"), content["schema"].clone()));
+                }
+            }
+        }
+        let (mut seen, mut findings, mut stated) = (std::collections::HashSet::new(), Vec::new(), 0);
+        while let Some((at, schema)) = pending.pop() {
+            if let Some(reference) = schema["$ref"].as_str() {
+                let name = reference.rsplit('/').next().expect("a schema name").to_owned();
+                if seen.insert(name.clone()) {
+                    pending.push((name.clone(), doc["components"]["schemas"][&name].clone()));
+                }
+                continue;
+            }
+            for key in ["allOf", "oneOf", "anyOf"] {
+                pending.extend(schema[key].as_array().into_iter().flatten().map(|part| (at.clone(), part.clone())));
+            }
+            if !schema["items"].is_null() {
+                pending.push((at.clone(), schema["items"].clone()));
+            }
+            for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+                let text = property["type"] == "string"
+                    || property["type"].as_array().is_some_and(|types| types.iter().any(|t| t == "string"));
+                // Credentials are compared with accounts: any text is merely a wrong one.
+                let free = at == "Login";
+                if text && property["enum"].is_null() && property["format"].is_null() && !free {
+                    if property["pattern"].is_null() && property["maxLength"].is_null() {
+                        findings.push(format!("{at}.{name} states no rule"));
+                    } else {
+                        stated += 1;
+                    }
+                }
+                pending.push((format!("{at}.{name}"), property.clone()));
+            }
+        }
+        assert!(findings.is_empty(), "text fields without their rule in the document:\n{}", findings.join("\n"));
+        assert!(stated >= 30, "only {stated} text fields state a rule");
+    }
+
     async fn the_openapi_document_is_version_3_and_lists_every_api_path(db: TestDb) {
         let app = TestApp::spawn(db).await;
         let response = app.get("/api/v1/openapi.json").await;

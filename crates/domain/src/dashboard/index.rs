@@ -11,18 +11,23 @@ use serde::{Deserialize, Serialize};
 pub struct Weights {
     /// Kelembagaan: SK KBK, values approved, a KBK at work.
     #[cfg_attr(feature = "openapi", schema(maximum = 100))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub institution: u8,
     /// Aktivitas terdokumentasi: verified actions against the target.
     #[cfg_attr(feature = "openapi", schema(maximum = 100))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub activity: u8,
     /// Sebaran nilai: chosen values lived by at least one verified action.
     #[cfg_attr(feature = "openapi", schema(maximum = 100))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub spread: u8,
     /// Pelaporan: submitted on time, accepted without more than one return.
     #[cfg_attr(feature = "openapi", schema(maximum = 100))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub reporting: u8,
     /// Hasil: verified actions that record a measured result.
     #[cfg_attr(feature = "openapi", schema(maximum = 100))]
+    #[serde(deserialize_with = "crate::number::whole")]
     pub results: u8,
 }
 

@@ -13,6 +13,10 @@ use std::str::FromStr;
 
 /// Longest narrative section, in characters.
 pub const NARRATIVE_MAX: usize = 4000;
+/// Longest reason for returning or reopening a report, in characters.
+pub const REASON_MAX: usize = 2000;
+/// Longest comment on an action, extension reason or extension note, in characters.
+pub const NOTE_MAX: usize = 1000;
 
 /// Why the bureau returns a report: a code from a fixed list, so returns can be counted, plus free text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -248,7 +252,7 @@ pub struct ReturnReason {
 impl ReturnReason {
     /// The reason with its text trimmed; a return without words is refused.
     pub fn parse(code: ReturnCode, text: &str) -> Result<Self, TextError> {
-        let text = crate::text::parse_text(text, 2000)?;
+        let text = crate::text::parse_text(text, REASON_MAX)?;
         Ok(Self { code, text })
     }
 }

@@ -11,7 +11,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::{
     access::{Action, Role},
-    account::{Nip, Password, UserView, Username},
+    account::{Email, Nip, Password, UserView, Username},
     ids::{OrgUnitId, UserId},
     locale::Locale,
     text::Name,
@@ -67,10 +67,9 @@ pub async fn create(
         .map(Nip::parse)
         .transpose()
         .map_err(|e| invalid("NIP", e.message(locale)))?;
-    let email = form.email.map(|email| email.trim().to_owned()).filter(|email| !email.is_empty());
-    if email.as_deref().is_some_and(|email| !email.contains('@') || email.len() > 254) {
-        return Err(invalid("Email", "alamat email tidak valid."));
-    }
+    let email = Email::parse_optional(form.email.as_deref())
+        .map_err(|e| invalid("Email", e.message(locale)))?
+        .map(String::from);
     let password = Password::parse(&form.password).map_err(|e| invalid("Kata sandi", e.message(locale)))?;
     let unit = org_unit::Entity::find_by_id(form.org_unit_id.into_uuid()).one(db).await?;
     let unit = unit.filter(|unit| scope.covers(&unit.path)).ok_or(ServiceError::NotFound)?;

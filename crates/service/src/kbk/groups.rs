@@ -139,7 +139,7 @@ fn parse_kbk(input: &KbkInput) -> ServiceResult<KbkFields> {
     let name = Name::parse(&input.name).map_err(|e| invalid(format!("Nama KBK: {}", e.message(Locale::Id))))?;
     let work_unit =
         Name::parse(&input.work_unit).map_err(|e| invalid(format!("Unit kerja: {}", e.message(Locale::Id))))?;
-    let sk_number = parse_optional_text(input.sk_number.as_deref(), 100)
+    let sk_number = parse_optional_text(input.sk_number.as_deref(), domain::kbk::MAX_SK_NUMBER)
         .map_err(|e| invalid(format!("Nomor SK: {}", e.message(Locale::Id))))?;
     if sk_number.is_some() != input.sk_date.is_some() {
         return Err(invalid("Isi nomor dan tanggal SK bersama-sama, atau kosongkan keduanya."));

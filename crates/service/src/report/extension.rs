@@ -19,7 +19,10 @@ use domain::{
     access::Action,
     ids::{ExtensionId, ReportId},
     locale::Locale,
-    report::view::{ExtensionState, ExtensionView},
+    report::{
+        NOTE_MAX,
+        view::{ExtensionState, ExtensionView},
+    },
     text::{parse_optional_text, parse_text},
     time::format_date,
 };
@@ -74,8 +77,8 @@ pub async fn request(
 ) -> ServiceResult<ExtensionView> {
     let (row, unit) = visible(db, actor, id).await?;
     reach::require(actor, Action::SubmitReport, &unit.path)?;
-    let reason =
-        parse_text(reason, 1000).map_err(|err| invalid(format!("Alasan perpanjangan: {}", err.message(Locale::Id))))?;
+    let reason = parse_text(reason, NOTE_MAX)
+        .map_err(|err| invalid(format!("Alasan perpanjangan: {}", err.message(Locale::Id))))?;
     if row.first_submitted_at.is_some() {
         return Err(ServiceError::Conflict(
             "Laporan ini sudah pernah diajukan; batas waktunya tidak lagi berlaku.".into(),
@@ -158,11 +161,12 @@ pub async fn decide(
                     format_date(due, Locale::Id)
                 )));
             }
-            let note = parse_optional_text(note.as_deref(), 1000).map_err(|err| invalid(err.message(Locale::Id)))?;
+            let note =
+                parse_optional_text(note.as_deref(), NOTE_MAX).map_err(|err| invalid(err.message(Locale::Id)))?;
             (ExtensionState::Granted, Some(due_on), note)
         }
         ExtensionDecision::Refuse { note } => {
-            let note = parse_text(&note, 1000)
+            let note = parse_text(&note, NOTE_MAX)
                 .map_err(|err| invalid(format!("Alasan penolakan: {}", err.message(Locale::Id))))?;
             (ExtensionState::Refused, None, Some(note))
         }

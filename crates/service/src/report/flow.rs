@@ -26,7 +26,7 @@ use domain::{
     locale::Locale,
     programme::{ProgrammeYear, Quarter},
     report::{
-        Narrative, ReturnCode, ReturnReason,
+        NOTE_MAX, Narrative, REASON_MAX, ReturnCode, ReturnReason,
         changes::{ReportChanges, diff},
         is_late, self_check,
         view::{ActionComment, ReportView},
@@ -365,7 +365,8 @@ pub async fn decide(
             let held = submission(db, row.id, row.revision).await?.unwrap_or_default();
             let mut kept = Vec::new();
             for comment in comments {
-                let Ok(text) = parse_text(&comment.text, 1000) else { continue };
+                let text = parse_text(&comment.text, NOTE_MAX)
+                    .map_err(|err| invalid(format!("Komentar kegiatan: {}", err.message(Locale::Id))))?;
                 if !held.actions.iter().any(|a| a.id == comment.action_id) {
                     return Err(invalid("Komentar hanya untuk kegiatan yang ada dalam laporan ini."));
                 }
@@ -413,7 +414,7 @@ pub async fn reopen(
     now: DateTime<Utc>,
 ) -> ServiceResult<ReportView> {
     let (row, unit) = for_action(db, actor, id, Action::ReviewReport).await?;
-    let reason = parse_text(reason, 2000)
+    let reason = parse_text(reason, REASON_MAX)
         .map_err(|err| invalid(format!("Alasan membuka kembali: {}", err.message(Locale::Id))))?;
     refuse_step(&row, Step::Reopen)?;
     let txn = db.begin().await?;
