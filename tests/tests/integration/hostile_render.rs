@@ -3,9 +3,9 @@
 //! rendered on the server for every role and parsed as a browser parses it (html5ever). No element or attribute
 //! of the input may exist in any tree.
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, Statement};
-use service::entity::{app_user, kbk, kbk_action, org_unit, report};
-use tests::{DEMO_PASSWORD, TestApp, db_tests};
+use super::sweep::{demo_sessions, every_page, render};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use tests::{TestApp, db_tests};
 
 /// Leaves an attribute, then every raw-text element, then adds an element and an attribute of its own.
 const PAYLOAD: &str = r#""'></title></textarea></script></style></noscript><i data-injected></i>"#;
@@ -149,48 +149,6 @@ async fn fill_with_markup(db: &impl ConnectionTrait) -> usize {
     filled
 }
 
-/// Every page of the app, with the ids of every OPD, KBK, action, report and user of the demo.
-async fn every_page(app: &TestApp) -> Vec<String> {
-    let db = &app.services.db;
-    let mut pages: Vec<String> = [
-        "/",
-        "/nilai",
-        "/masuk",
-        "/audit",
-        "/pengguna",
-        "/dasbor",
-        "/notifikasi",
-        "/token",
-        "/organisasi",
-        "/tinjauan",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect();
-    let kbks = kbk::Entity::find().all(db).await.expect("KBKs");
-    for unit in org_unit::Entity::find().all(db).await.expect("units") {
-        let id = unit.id;
-        pages.push(format!("/organisasi/{id}"));
-        // OPDs without a programme render the same templates empty: the five demo OPDs carry every field.
-        if kbks.iter().any(|group| group.opd_id == id) {
-            pages.extend([format!("/opd/{id}"), format!("/opd/{id}/nilai"), format!("/opd/{id}/laporan")]);
-        }
-    }
-    for row in &kbks {
-        pages.push(format!("/kbk/{}", row.id));
-    }
-    for row in kbk_action::Entity::find().all(db).await.expect("actions") {
-        pages.push(format!("/kegiatan/{}", row.id));
-    }
-    for row in report::Entity::find().all(db).await.expect("reports") {
-        pages.extend([format!("/laporan/{}", row.id), format!("/laporan/{}/cetak", row.id)]);
-    }
-    for row in app_user::Entity::find().all(db).await.expect("users") {
-        pages.push(format!("/pengguna/{}", row.id));
-    }
-    pages
-}
-
 /// The elements and attributes of `html` that came from the payload.
 fn injected(html: &str) -> Vec<String> {
     let document = scraper::Html::parse_document(html);
@@ -213,13 +171,7 @@ fn raw_texts(html: &str) -> Vec<String> {
 db_tests! {
     async fn markup_in_every_written_field_stays_text_on_every_page_for_every_role(db: TestDb) {
         let app = TestApp::with_report_demo(db).await;
-        let sessions = [
-            ("anonymous", None),
-            ("admin", Some(app.login("admin", DEMO_PASSWORD).await)),
-            ("peninjau.kaltim", Some(app.login("peninjau.kaltim", DEMO_PASSWORD).await)),
-            ("kepala.dlh", Some(app.login("kepala.dlh", DEMO_PASSWORD).await)),
-            ("anggota.dlh", Some(app.login("anggota.dlh", DEMO_PASSWORD).await)),
-        ];
+        let sessions = demo_sessions(&app).await;
         let pages = every_page(&app).await;
         let filled = fill_with_markup(&app.services.db).await;
         assert!(filled >= 30, "only {filled} columns were filled");
@@ -227,24 +179,7 @@ db_tests! {
         let (mut rendered, mut findings, mut carried) = (0, Vec::new(), 0);
         for (who, session) in &sessions {
             for page in &pages {
-                let render = || async {
-                    match session {
-                        Some(session) => app.get_as(session, page).await,
-                        None => app.get(page).await,
-                    }
-                };
-                // Two full runs saw one render stall (no CPU, the database idle; never reproduced alone). This
-                // test is about markup, so a stall is logged and the page asked again; a second stall fails.
-                let patience = std::time::Duration::from_secs(30);
-                let response = match tokio::time::timeout(patience, render()).await {
-                    Ok(response) => response,
-                    Err(_) => {
-                        eprintln!("warning: {who} {page}: no answer within {patience:?}; asking again");
-                        tokio::time::timeout(patience, render())
-                            .await
-                            .unwrap_or_else(|_| panic!("{who} {page}: no answer within {patience:?}, twice"))
-                    }
-                };
+                let response = render(&app, who, session.as_ref(), page).await;
                 assert!(response.status.as_u16() < 500, "{who} {page}: {}", response.status);
                 if response.status != 200 {
                     continue;

@@ -22,6 +22,8 @@ mod reminders;
 mod reports;
 mod scripts;
 mod storage_s3;
+mod styles;
+mod sweep;
 mod tenancy;
 mod tenancy_fns;
 mod tenancy_writes;

@@ -394,11 +394,10 @@ fn FunnelSection(funnel: Funnel) -> impl IntoView {
         .steps
         .iter()
         .map(|step| {
-            let width = format!("width: {}%", step.reached * 100 / total);
             view! {
                 <li data-testid="funnel-step">
                     <span>{step.stage.label(locale)}</span>
-                    <span class="bar" style=width></span>
+                    <meter class="bar" min="0" max=total value=step.reached aria-hidden="true"></meter>
                     <strong>{step.reached} " / " {funnel.opds}</strong>
                 </li>
             }
