@@ -200,7 +200,7 @@ fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeight
                     view! {
                         <tr>
                             <td>{part.component.label(locale)}</td>
-                            <td class="num">{format_number(part.points)} " / " {part.weight}</td>
+                            <td class="number">{format_number(part.points)} " / " {part.weight}</td>
                             <td>{lost}<ul>{why}</ul></td>
                         </tr>
                     }
@@ -211,7 +211,7 @@ fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeight
                 <tr data-testid="index-row">
                     <td><a href=routes::opd(score.opd_id)>{score.opd_name.clone()}</a></td>
                     <td>{score.pemda_name.clone()}</td>
-                    <td class="num" data-testid="index-score">{format_number(score.score.total)}</td>
+                    <td class="number" data-testid="index-score">{format_number(score.score.total)}</td>
                     <td><span class=format!("band band-{band:?}").to_lowercase()>{band.label(locale)}</span></td>
                     <td>
                         <details data-testid="index-explain">
@@ -307,10 +307,10 @@ fn sorted(mut rows: Vec<RateRow>, sort: Option<&str>) -> Vec<RateRow> {
 fn totals_cells(totals: &RateTotals) -> impl IntoView + use<> {
     let cell = |n: u32| {
         let percent = totals.percent(n).map(|p| format!(" ({p}%)")).unwrap_or_default();
-        view! { <td class="num">{n} {percent}</td> }
+        view! { <td class="number">{n} {percent}</td> }
     };
     view! {
-        <td class="num">{totals.expected}</td>
+        <td class="number">{totals.expected}</td>
         {cell(totals.submitted)}
         {cell(totals.on_time)}
         {cell(totals.accepted)}
@@ -345,7 +345,7 @@ fn RatesSection(rates: ReportingRates, sort: Option<String>, base: String) -> im
                 <tr data-testid="rate-row">
                     <td>{r.opd_name.clone()}</td>
                     <td>{r.pemda_name.clone()}</td>
-                    <td class="num">{r.quarter}</td>
+                    <td class="number">{r.quarter}</td>
                     <td>{domain::time::format_date(r.due_on, locale)}</td>
                     <td>{state}</td>
                     <td>{outcome(r.submitted)}</td>
@@ -397,7 +397,7 @@ fn FunnelSection(funnel: Funnel) -> impl IntoView {
             view! {
                 <li data-testid="funnel-step">
                     <span>{step.stage.label(locale)}</span>
-                    <meter class="bar" min="0" max=total value=step.reached aria-hidden="true"></meter>
+                    <meter min="0" max=total value=step.reached aria-hidden="true"></meter>
                     <strong>{step.reached} " / " {funnel.opds}</strong>
                 </li>
             }
@@ -412,7 +412,7 @@ fn FunnelSection(funnel: Funnel) -> impl IntoView {
                 <tr>
                     <td><a href=routes::opd(s.opd_id)>{s.opd_name.clone()}</a></td>
                     <td>{stage}</td>
-                    <td class="num">{s.days}</td>
+                    <td class="number">{s.days}</td>
                 </tr>
             }
         })
@@ -440,7 +440,8 @@ fn Chart(table: ChartTable, query: String) -> impl IntoView {
         .rows
         .iter()
         .map(|row| {
-            let cells = row.values.iter().map(|v| view! { <td class="num">{v.map(format_number)}</td> }).collect_view();
+            let cells =
+                row.values.iter().map(|v| view! { <td class="number">{v.map(format_number)}</td> }).collect_view();
             view! { <tr><th>{row.label.clone()}</th>{cells}</tr> }
         })
         .collect_view();
