@@ -8,7 +8,7 @@ use crate::{
     text::{TextError, parse_optional_text, parse_text},
     workflow::ReviewState,
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
@@ -321,6 +321,12 @@ pub enum ActionError {
     /// A value the OPD has not chosen (approved) for that year.
     #[error("value not chosen")]
     ValueNotChosen,
+    /// Dated in a year for which the OPD has no approved values at all: outside its programme.
+    #[error("no approved values in {year}")]
+    OutsideProgramme {
+        /// The year of the action's first day.
+        year: i32,
+    },
     /// More attendees than participants.
     #[error("attendees exceed participants")]
     TooManyAttendees,
@@ -338,6 +344,12 @@ impl ActionError {
             (ActionError::EndsBeforeStart, Locale::En) => "The end date cannot be before the start date.".into(),
             (ActionError::NoValue, Locale::Id) => "Pilih paling sedikit satu nilai yang diterapkan.".into(),
             (ActionError::NoValue, Locale::En) => "Choose at least one value the action lives.".into(),
+            (ActionError::OutsideProgramme { year }, Locale::Id) => format!(
+                "Tanggal kegiatan di luar tahun program: OPD belum memiliki nilai yang disetujui untuk tahun {year}."
+            ),
+            (ActionError::OutsideProgramme { year }, Locale::En) => {
+                format!("The action's date is outside the programme: the OPD has no approved values for {year}.")
+            }
             (ActionError::ValueNotChosen, Locale::Id) => {
                 "Nilai itu bukan nilai OPD yang disetujui untuk tahun kegiatan.".into()
             }
@@ -383,6 +395,9 @@ pub fn parse_action(input: ActionInput, today: NaiveDate, chosen: &[ValueId]) ->
     value_ids.dedup();
     if value_ids.is_empty() {
         return Err(ActionError::NoValue);
+    }
+    if chosen.is_empty() {
+        return Err(ActionError::OutsideProgramme { year: input.started_on.year() });
     }
     if !value_ids.iter().all(|id| chosen.contains(id)) {
         return Err(ActionError::ValueNotChosen);
@@ -546,6 +561,16 @@ mod tests {
         none.value_ids.clear();
         assert_eq!(parse_action(none, date(2026, 11, 22), &[value(1)]), Err(ActionError::NoValue));
         assert_eq!(parse_action(input(), date(2026, 11, 22), &[value(1)]), Err(ActionError::ValueNotChosen));
+    }
+
+    #[test]
+    fn an_action_in_a_year_without_approved_values_is_outside_the_programme() {
+        let mut old = input();
+        old.started_on = date(2019, 3, 1);
+        let refused = parse_action(old, date(2026, 11, 22), &[]);
+        assert_eq!(refused, Err(ActionError::OutsideProgramme { year: 2019 }));
+        let message = refused.err().map(|error| error.message(Locale::Id)).unwrap_or_default();
+        assert!(message.contains("di luar tahun program") && message.contains("2019"), "{message}");
     }
 
     #[test]
