@@ -106,6 +106,11 @@ impl Nip {
             _ => Err(AccountError::NipStructure),
         }
     }
+
+    /// A NIP that may be left blank, which means none (outsiders and contract staff have none).
+    pub fn parse_optional(raw: Option<&str>) -> Result<Option<Self>, AccountError> {
+        raw.filter(|nip| !nip.trim().is_empty()).map(Self::parse).transpose()
+    }
 }
 
 /// A new password as typed: 10 to 128 characters. Never logged and never serialised.

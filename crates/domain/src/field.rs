@@ -35,7 +35,8 @@ pub enum FieldRule {
     Username,
     /// A new [`Password`].
     Password,
-    /// [`crate::account::Nip`]'s digits, or blank for none; the date structure inside is checked on arrival.
+    /// [`crate::account::Nip`]'s digits, or blank for none ([`crate::account::Nip::parse_optional`]); the date
+    /// structure inside is checked on arrival.
     OptionalNip,
     /// [`Email`], or blank for none ([`Email::parse_optional`]).
     OptionalEmail,
@@ -103,7 +104,6 @@ mod tests {
 
     /// Whether the parser behind the rule takes `raw`.
     fn parser_accepts(rule: FieldRule, raw: &str) -> bool {
-        let blank = raw.trim().is_empty();
         match rule {
             FieldRule::Text { max } => {
                 let taken = parse_text(raw, max).is_ok();
@@ -117,7 +117,9 @@ mod tests {
             FieldRule::Username => Username::parse(raw).is_ok(),
             FieldRule::Password => Password::parse(raw).is_ok(),
             // The NIP's date structure is beyond a pattern: only its shape is compared.
-            FieldRule::OptionalNip => blank || !matches!(Nip::parse(raw), Err(crate::account::AccountError::NipLength)),
+            FieldRule::OptionalNip => {
+                !matches!(Nip::parse_optional(Some(raw)), Err(crate::account::AccountError::NipLength))
+            }
             FieldRule::OptionalEmail => Email::parse_optional(Some(raw)).is_ok(),
         }
     }

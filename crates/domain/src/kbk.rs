@@ -491,10 +491,8 @@ pub struct ActionView {
     /// What was done.
     pub description: String,
     /// People invited.
-    #[serde(deserialize_with = "crate::number::whole")]
     pub participants: u32,
     /// People who attended.
-    #[serde(deserialize_with = "crate::number::whole")]
     pub attendees: u32,
     /// Result.
     pub result: Option<String>,

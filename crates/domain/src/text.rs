@@ -94,10 +94,9 @@ pub fn parse_text(raw: &str, max: usize) -> Result<String, TextError> {
 
 /// Like [`parse_text`], but blank input is simply absent.
 pub fn parse_optional_text(raw: Option<&str>, max: usize) -> Result<Option<String>, TextError> {
-    match raw.filter(|text| !text.trim().is_empty()) {
-        Some(text) => parse_text(text, max).map(Some),
-        None => raw.map_or(Ok(None), |raw| at_most(raw, max).map(|()| None)),
-    }
+    let Some(raw) = raw else { return Ok(None) };
+    at_most(raw, max)?;
+    if raw.trim().is_empty() { Ok(None) } else { parse_text(raw, max).map(Some) }
 }
 
 /// A human-readable name (of an org unit, a framework, a value): 1 to 200 characters, whitespace tidied.

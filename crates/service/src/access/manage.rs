@@ -60,13 +60,7 @@ pub async fn create(
     let locale = Locale::Id;
     let username = Username::parse(&form.username).map_err(|e| invalid("Nama pengguna", e.message(locale)))?;
     let full_name = Name::parse(&form.full_name).map_err(|e| invalid("Nama lengkap", &e.message(locale)))?;
-    let nip = form
-        .nip
-        .as_deref()
-        .filter(|nip| !nip.trim().is_empty())
-        .map(Nip::parse)
-        .transpose()
-        .map_err(|e| invalid("NIP", e.message(locale)))?;
+    let nip = Nip::parse_optional(form.nip.as_deref()).map_err(|e| invalid("NIP", e.message(locale)))?;
     let email = Email::parse_optional(form.email.as_deref())
         .map_err(|e| invalid("Email", e.message(locale)))?
         .map(String::from);

@@ -299,12 +299,7 @@ pub async fn add_member(
         None => {
             let name = Name::parse(input.name.as_deref().unwrap_or_default())
                 .map_err(|e| invalid(format!("Nama anggota: {}", e.message(Locale::Id))))?;
-            let nip = input
-                .nip
-                .as_deref()
-                .filter(|nip| !nip.trim().is_empty())
-                .map(Nip::parse)
-                .transpose()
+            let nip = Nip::parse_optional(input.nip.as_deref())
                 .map_err(|e| invalid(format!("NIP: {}", e.message(Locale::Id))))?;
             (None, name.to_string(), nip.map(String::from))
         }
