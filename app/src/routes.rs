@@ -16,6 +16,7 @@ use crate::{
             pages::{OpdReportsPage, ReportPageView},
             print::ReportPrintPage,
         },
+        style_guide::pages::StyleGuidePage,
         tokens::pages::TokensPageView,
         users::pages::{UserDetailPage, UsersPage},
     },
@@ -53,6 +54,8 @@ pub const REVIEW: &str = "/tinjauan";
 pub const DASHBOARD: &str = "/dasbor";
 /// The caller's notifications.
 pub const NOTIFICATIONS: &str = "/notifikasi";
+/// The design system's style guide (administrators).
+pub const STYLE_GUIDE: &str = "/gaya";
 /// The REST API's OpenAPI document.
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -165,6 +168,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tinjauan") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/kbk/:id") view=KbkPageView ssr=SsrMode::Async />
                     <Route path=path!("/kegiatan/:id") view=ActionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/gaya") view=StyleGuidePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod builders;
 pub mod db;
+pub mod pages;
 pub mod s3;
 pub mod smtp;
 

@@ -4,7 +4,7 @@ use crate::i18n::{use_locale, use_messages};
 use domain::{account::AuditEventView, org::Timezone, time::format_instant};
 use leptos::prelude::*;
 
-/// The events, with when, who and what.
+/// The events, with when, who and what; each time in its Pemda's zone, `timezone` for install-wide events.
 #[component]
 pub fn HistoryPanel(events: Vec<AuditEventView>, timezone: Timezone) -> impl IntoView {
     let m = use_messages();
@@ -14,7 +14,7 @@ pub fn HistoryPanel(events: Vec<AuditEventView>, timezone: Timezone) -> impl Int
         .map(|event| {
             view! {
                 <li data-testid="history-item">
-                    <span class="muted">{format_instant(event.occurred_at, timezone, locale)}</span>
+                    <span class="muted">{format_instant(event.occurred_at, event.timezone.unwrap_or(timezone), locale)}</span>
                     " · " <strong>{event.actor}</strong> " · " <code>{event.action}</code>
                 </li>
             }

@@ -1,18 +1,32 @@
-//! The page frame: header with navigation and language switch, main content, footer.
+//! The page frame: header with each person's own places, the session and the language switch (a menu that
+//! opens without JavaScript at phone width), main content, and a footer with the places one step away.
 
 use crate::{
-    features::auth::api::{SignOut, current_user},
+    components::nav::{Me, Place, places},
+    error::AppError,
+    features::{
+        auth::api::{SignOut, current_user},
+        report::notifications::{Bell, unread_count},
+    },
     i18n::{Locale, use_locale, use_messages},
     routes,
 };
-use domain::access::Action;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+
+/// The signed-in person, asked again after every navigation and sign-out, so signing in or out shows at once.
+type Session = Resource<Result<Option<Me>, AppError>>;
 
 /// Frames every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let m = use_messages();
+    let location = use_location();
+    let sign_out = ServerAction::<SignOut>::new();
+    let session: Session =
+        Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
+    // Beside the session, never inside a `Suspend` (see `unread_count`).
+    let unread = unread_count();
     view! {
         <a class="skip-link" href="#isi">{m.skip_to_content}</a>
         <header class="site-header">
@@ -24,101 +38,133 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <small>{m.app_tagline}</small>
                     </span>
                 </a>
-                <nav class="main-nav" aria-label=m.nav_label>
-                    <NavLink href=routes::HOME label=m.nav_home />
-                    <NavLink href=routes::VALUES label=m.nav_values />
-                    <a href=routes::OPENAPI rel="external">{m.nav_api}</a>
-                </nav>
-                <UserMenu />
-                <LanguageSwitch />
+                // One of the two shows, by the screen's width; the other is not displayed at all.
+                <div class="menu-row">
+                    <MenuContents session sign_out unread />
+                </div>
+                <SiteMenu session sign_out unread />
             </div>
         </header>
         <main id="isi" class="wrap">{children()}</main>
         <footer class="site-footer">
-            <div class="wrap">{m.footer_basis}</div>
+            <div class="wrap footer-row">
+                <nav class="footer-nav" aria-label=m.nav_more_label>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let more = match session.await {
+                                Ok(Some(me)) => places(&me).1,
+                                _ => Vec::new(),
+                            };
+                            more.into_iter().map(|place| view! { <PlaceLink place /> }).collect_view()
+                        })}
+                    </Suspense>
+                    <a href=routes::VALUES data-testid="values-link">{m.nav_values}</a>
+                    <a href=routes::OPENAPI rel="external">{m.nav_api}</a>
+                </nav>
+                <p>{m.footer_basis}</p>
+            </div>
         </footer>
     }
 }
 
-/// A navigation link marked as current on its own page.
+/// A link to a place, marked as current on its own page.
 #[component]
-fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
-    let location = use_location();
-    let current = move || (location.pathname.get() == href).then_some("page");
+fn PlaceLink(place: Place) -> impl IntoView {
+    let m = use_messages();
+    let pathname = use_location().pathname;
+    let current = move || place.is_at(&pathname.get()).then_some("page");
     view! {
-        <a href=href aria-current=current>
-            {label}
+        <a href=place.href() aria-current=current data-testid=place.test_id()>
+            {place.label(m)}
         </a>
     }
 }
 
-/// The signed-in user with a sign-out button, or a sign-in link.
+/// The header's menu at phone width: a "Menu" summary that opens the places without JavaScript, and folds
+/// again after each navigation. (Wide screens show the same contents in a row instead: a closed `<details>`
+/// would hide them from keyboards, screen readers and WebDriver alike, however it is styled.)
 #[component]
-fn UserMenu() -> impl IntoView {
+fn SiteMenu(
+    session: Session,
+    sign_out: ServerAction<SignOut>,
+    unread: Resource<Result<u64, AppError>>,
+) -> impl IntoView {
     let m = use_messages();
-    let location = use_location();
-    let sign_out = ServerAction::<SignOut>::new();
-    // Asked again after every navigation and sign-out, so signing in or out shows at once.
-    let user = Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
+    let pathname = use_location().pathname;
+    let menu = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        pathname.track();
+        if let Some(menu) = menu.get() {
+            // Only folds the menu: failing leaves it open, which is harmless.
+            let _ = menu.remove_attribute("open");
+        }
+    });
     view! {
-        <div class="user-menu">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match user.await {
-                        Ok(Some(user)) => {
-                            let holds = |action: Action| user.grants.iter().any(|grant| grant.role.permits(action));
-                            let audit = holds(Action::ViewAudit)
-                                .then(|| view! { <a href=routes::AUDIT data-testid="audit-link">{m.nav_audit}</a> });
-                            let users = holds(Action::ManageUsers)
-                                .then(|| view! { <a href=routes::USERS data-testid="users-link">{m.nav_users}</a> });
-                            let org = holds(Action::ManageOrgTree).then(|| {
-                                let t = crate::features::org::text::use_text();
-                                view! { <a href=routes::ORG data-testid="org-link">{t.nav}</a> }
-                            });
-                            let t = crate::features::programme::text::use_text();
-                            let opd = user
-                                .grants
-                                .iter()
-                                .find(|grant| grant.role.permits(Action::LogAction) || grant.role.permits(Action::ManageKbk))
-                                .and_then(|grant| grant.org_unit_id)
-                                .map(|opd| view! { <a href=routes::opd(opd) data-testid="opd-link">{t.nav_opd}</a> });
-                            let review = (holds(Action::ReviewValues) || holds(Action::ReviewReport))
-                                .then(|| view! { <a href=routes::REVIEW data-testid="review-link">{t.nav_review}</a> });
-                            let dashboard = holds(Action::ViewDashboard).then(|| {
-                                let d = crate::features::dashboard::text::use_text();
-                                view! { <a href=routes::DASHBOARD data-testid="dashboard-link">{d.nav}</a> }
-                            });
-                            view! {
-                                {dashboard}
-                                {opd}
-                                {review}
-                                {org}
-                                {users}
-                                {audit}
-                                <crate::features::report::notifications::Bell />
+        <details class="site-menu" node_ref=menu>
+            <summary class="menu-button" data-testid="menu-button">{m.nav_menu}</summary>
+            <div class="menu-body">
+                <MenuContents session sign_out unread />
+            </div>
+        </details>
+    }
+}
+
+/// The person's own places, the bell, their name and sign-out, and the language switch.
+#[component]
+fn MenuContents(
+    session: Session,
+    sign_out: ServerAction<SignOut>,
+    unread: Resource<Result<u64, AppError>>,
+) -> impl IntoView {
+    let m = use_messages();
+    let pathname = use_location().pathname;
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(Some(me)) => {
+                        let count = unread.await.unwrap_or(0);
+                        let own = places(&me).0;
+                        view! {
+                            <nav class="main-nav" aria-label=m.nav_label>
+                                {own.into_iter().map(|place| view! { <PlaceLink place /> }).collect_view()}
+                            </nav>
+                            <div class="user-menu">
+                                <Bell count />
                                 <a class="user-name" href=routes::TOKENS title=m.tokens_title data-testid="current-user">
-                                    {user.full_name}
+                                    {me.user.full_name}
                                 </a>
                                 <ActionForm action=sign_out>
                                     <button type="submit" class="link-button" data-testid="sign-out">
                                         {m.nav_sign_out}
                                     </button>
                                 </ActionForm>
-                            }
-                                .into_any()
+                            </div>
                         }
-                        _ => {
-                            view! {
-                                <a href=routes::SIGN_IN data-testid="sign-in-link">
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <nav class="main-nav" aria-label=m.nav_label>
+                                <a href=routes::HOME aria-current=move || (pathname.get() == routes::HOME).then_some("page")>
+                                    {m.nav_home}
+                                </a>
+                                <a href=routes::VALUES aria-current=move || (pathname.get() == routes::VALUES).then_some("page")>
+                                    {m.nav_values}
+                                </a>
+                            </nav>
+                            <div class="user-menu">
+                                <a href=routes::SIGN_IN class="button" data-testid="sign-in-link">
                                     {m.nav_sign_in}
                                 </a>
-                            }
-                                .into_any()
+                            </div>
                         }
+                            .into_any()
                     }
-                })}
-            </Suspense>
-        </div>
+                }
+            })}
+        </Suspense>
+        <LanguageSwitch />
     }
 }
 

@@ -3,5 +3,7 @@
 pub mod forms;
 pub mod history;
 pub mod layout;
+pub mod nav;
 pub mod raw_text;
 pub mod status;
+pub mod table;

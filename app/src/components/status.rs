@@ -46,6 +46,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         _ => (routes::HOME, m.back_home),
     };
     view! {
+        <PageTitle text=m.error_title />
         <section class="status-page error" role="alert" data-testid="error">
             <h1>{m.error_title}</h1>
             <p>{error.message(locale)}</p>

@@ -9,5 +9,6 @@ pub mod kbk;
 pub mod org;
 pub mod programme;
 pub mod report;
+pub mod style_guide;
 pub mod tokens;
 pub mod users;

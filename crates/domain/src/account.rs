@@ -237,6 +237,8 @@ pub struct AuditEventView {
     pub id: i64,
     /// When it happened.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
+    /// The zone of the Pemda it happened in, which its time is shown in; none for install-wide events.
+    pub timezone: Option<crate::org::Timezone>,
     /// Username of who did it (`sistem` for the system; the name tried, for failed sign-ins).
     pub actor: String,
     /// What happened, e.g. `user.create`, `auth.sign_in`.

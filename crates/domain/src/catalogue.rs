@@ -147,10 +147,26 @@ impl FrameworkDetail {
     }
 }
 
+/// Orders value codes as people read them: pair by pair, member by member, each a number (5.1 before 11.1);
+/// a part that is not a number sorts after the numbers, as text.
+pub fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |code: &str| -> Vec<(u32, String)> {
+        code.split('.').map(|part| (part.parse().unwrap_or(u32::MAX), part.to_owned())).collect()
+    };
+    key(a).cmp(&key(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use uuid::Uuid;
+
+    #[test]
+    fn value_codes_sort_as_numbers_pair_by_pair() {
+        let mut codes = vec!["11.1", "5.1", "1.2", "1.1", "17.2", "2.1", "x.1"];
+        codes.sort_by(|a, b| compare_codes(a, b));
+        assert_eq!(codes, ["1.1", "1.2", "2.1", "5.1", "11.1", "17.2", "x.1"]);
+    }
 
     fn value(code: &str, id: &str, en: &str) -> ValueView {
         ValueView {

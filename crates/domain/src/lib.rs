@@ -17,4 +17,5 @@ pub mod programme;
 pub mod report;
 pub mod text;
 pub mod time;
+pub mod todo;
 pub mod workflow;

@@ -52,9 +52,10 @@ pub fn format_long_date(date: NaiveDate, locale: Locale) -> String {
     format!("{} {} {}", date.day(), months[date.month0() as usize], date.year())
 }
 
-/// A local time with no zone (a camera's clock), e.g. `17 Agu 2026 08:15`.
-pub fn format_local(time: NaiveDateTime, locale: Locale) -> String {
-    format!("{} {:02}:{:02}", format_date(time.date(), locale), time.hour(), time.minute())
+/// A camera's clock reading (EXIF records no zone), e.g. `17 Agu 2026 08:15 WITA`: read as the time where the
+/// photo was taken, the zone of the Pemda whose action it documents, and always shown with that zone.
+pub fn format_camera_time(time: NaiveDateTime, zone: Timezone, locale: Locale) -> String {
+    format!("{} {:02}:{:02} {}", format_date(time.date(), locale), time.hour(), time.minute(), zone.abbreviation())
 }
 
 /// An instant in `zone`, e.g. `22 Nov 2026 20:15 WITA`.
@@ -86,7 +87,7 @@ mod tests {
         assert_eq!(format_date(date, Locale::Id), "17 Agu 2026");
         assert_eq!(format_date(date, Locale::En), "17 Aug 2026");
         let camera = date.and_hms_opt(8, 15, 0).expect("time");
-        assert_eq!(format_local(camera, Locale::Id), "17 Agu 2026 08:15");
+        assert_eq!(format_camera_time(camera, Timezone::Wita, Locale::Id), "17 Agu 2026 08:15 WITA");
     }
 
     #[test]

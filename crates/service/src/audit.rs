@@ -7,7 +7,7 @@ use crate::{
     entity::{audit_event, audit_head, org_unit},
 };
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
-use domain::account::AuditEventView;
+use domain::{account::AuditEventView, org::Timezone};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -177,13 +177,14 @@ pub async fn list(
     if let Some(before) = filter.before {
         query = query.filter(audit_event::Column::Id.lt(before));
     }
-    Ok(query
-        .all(db)
-        .await?
+    let rows = query.all(db).await?;
+    let zones = pemda_zones(db, rows.iter().filter_map(|row| row.pemda_id)).await?;
+    Ok(rows
         .into_iter()
         .map(|row| AuditEventView {
             id: row.id,
             occurred_at: row.occurred_at,
+            timezone: row.pemda_id.and_then(|pemda| zones.get(&pemda).copied()),
             actor: row.actor,
             action: row.action,
             object_type: row.object_type,
@@ -194,6 +195,19 @@ pub async fn list(
             client_addr: row.client_addr,
         })
         .collect())
+}
+
+/// The time zones of these Pemdas, in one query (a page of events names at most a page of Pemdas).
+async fn pemda_zones(
+    db: &impl ConnectionTrait,
+    pemdas: impl Iterator<Item = Uuid>,
+) -> ServiceResult<std::collections::HashMap<Uuid, Timezone>> {
+    let ids: std::collections::BTreeSet<Uuid> = pemdas.collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows = org_unit::Entity::find().filter(org_unit::Column::Id.is_in(ids)).all(db).await?;
+    Ok(rows.into_iter().filter_map(|row| Some((row.id, row.timezone?.parse().ok()?))).collect())
 }
 
 /// The history of one object, newest first. Callers check first that the reader may see the object.

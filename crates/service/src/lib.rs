@@ -19,6 +19,7 @@ pub mod programme;
 pub mod report;
 pub mod services;
 pub mod storage;
+pub mod todo;
 mod workflow;
 
 pub use error::{ServiceError, ServiceResult};

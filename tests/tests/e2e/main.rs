@@ -6,3 +6,4 @@ mod dashboard;
 mod organisation;
 mod programme;
 mod reports;
+mod sweep;

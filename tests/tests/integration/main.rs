@@ -27,5 +27,6 @@ mod sweep;
 mod tenancy;
 mod tenancy_fns;
 mod tenancy_writes;
+mod todo;
 mod tokens;
 mod users;

@@ -1,7 +1,5 @@
 //! The sweep over the whole app: every page of the report demo, and a session for each kind of person.
 
-use sea_orm::EntityTrait;
-use service::entity::{app_user, kbk, kbk_action, org_unit, report};
 use std::time::Duration;
 use tests::{DEMO_PASSWORD, Session, TestApp, TestResponse};
 
@@ -17,44 +15,7 @@ pub async fn demo_sessions(app: &TestApp) -> Vec<(&'static str, Option<Session>)
 
 /// Every page of the app, with the ids of every OPD, KBK, action, report and user of the demo.
 pub async fn every_page(app: &TestApp) -> Vec<String> {
-    let db = &app.services.db;
-    let mut pages: Vec<String> = [
-        "/",
-        "/nilai",
-        "/masuk",
-        "/audit",
-        "/pengguna",
-        "/dasbor",
-        "/notifikasi",
-        "/token",
-        "/organisasi",
-        "/tinjauan",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect();
-    let kbks = kbk::Entity::find().all(db).await.expect("KBKs");
-    for unit in org_unit::Entity::find().all(db).await.expect("units") {
-        let id = unit.id;
-        pages.push(format!("/organisasi/{id}"));
-        // OPDs without a programme render the same templates empty: the five demo OPDs carry every field.
-        if kbks.iter().any(|group| group.opd_id == id) {
-            pages.extend([format!("/opd/{id}"), format!("/opd/{id}/nilai"), format!("/opd/{id}/laporan")]);
-        }
-    }
-    for row in &kbks {
-        pages.push(format!("/kbk/{}", row.id));
-    }
-    for row in kbk_action::Entity::find().all(db).await.expect("actions") {
-        pages.push(format!("/kegiatan/{}", row.id));
-    }
-    for row in report::Entity::find().all(db).await.expect("reports") {
-        pages.extend([format!("/laporan/{}", row.id), format!("/laporan/{}/cetak", row.id)]);
-    }
-    for row in app_user::Entity::find().all(db).await.expect("users") {
-        pages.push(format!("/pengguna/{}", row.id));
-    }
-    pages
+    tests::pages::every_page(&app.services.db).await
 }
 
 /// `page` as `who` sees it. Two full runs saw one render stall (no CPU, the database idle; never reproduced

@@ -10,7 +10,7 @@ use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
 /// Endpoint, form body (URL-encoded; `{seat}` is a seat made afresh for each call, `{me}` the caller's username,
 /// `{n}` the caller's index), expected classes. Signing out comes last: it ends the sessions the rows before use.
-const SERVER_FNS: [(&str, &str, &str); 56] = [
+const SERVER_FNS: [(&str, &str, &str); 58] = [
     ("auth/current-user", "", "AAAAAAAAAAA"),
     ("home/regions", "", "AAAAAAAAAAA"),
     ("catalogue", "", "AAAAAAAAAAA"),
@@ -105,6 +105,9 @@ const SERVER_FNS: [(&str, &str, &str); 56] = [
     ("notifications/list", "", "UAAAAAAAAAA"),
     ("notifications/unread", "", "AAAAAAAAAAA"),
     ("notifications/read", "", "UAAAAAAAAAA"),
+    // The to-do reads only the caller's own OPD, KBK and review reach; a visitor gets none.
+    ("home/todo", "", "AAAAAAAAAAA"),
+    ("style-guide/access", "", "UANNNNNNNNN"),
     ("auth/sign-in", "username={me}&password={password}", "AAAAAAAAAAA"),
     ("auth/sign-out", "", "AAAAAAAAAAA"),
 ];

@@ -2,6 +2,7 @@
 
 use super::api::{AuditFilterForm, load_audit};
 use crate::components::raw_text::PageTitle;
+use crate::components::table::TableFrame;
 use crate::{
     components::status::ErrorPanel,
     i18n::{use_locale, use_messages},
@@ -71,7 +72,7 @@ pub fn AuditPage() -> impl IntoView {
                             }
                         });
                         view! {
-                            <div class="table-wrap">
+                            <TableFrame label=m.audit_title>
                                 <table class="data" data-testid="audit-table">
                                     <thead>
                                         <tr>
@@ -95,7 +96,7 @@ pub fn AuditPage() -> impl IntoView {
                                                 view! {
                                                     <tr data-testid="audit-row">
                                                         <td>{event.id}</td>
-                                                        <td>{format_instant(event.occurred_at, timezone, locale)}</td>
+                                                        <td>{format_instant(event.occurred_at, event.timezone.unwrap_or(timezone), locale)}</td>
                                                         <td>{event.actor}</td>
                                                         <td>
                                                             <code>{event.action}</code>
@@ -108,7 +109,7 @@ pub fn AuditPage() -> impl IntoView {
                                             .collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableFrame>
                             {next}
                         }
                             .into_any()

@@ -1,13 +1,16 @@
 //! Server functions for the session.
 
+use crate::components::nav::Me;
 use crate::error::AppError;
-use domain::account::UserView;
 use leptos::prelude::*;
 
 /// The signed-in user, or `None`.
 #[server(prefix = "/fn", endpoint = "auth/current-user")]
-pub async fn current_user() -> Result<Option<UserView>, AppError> {
-    Ok(crate::ssr::actor().map(|actor| actor.view))
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    use crate::ssr::{fail, services};
+    let Some(actor) = crate::ssr::actor() else { return Ok(None) };
+    let kbk = service::kbk::groups::home_kbk(&services()?.db, actor.user_id).await.or_else(fail)?;
+    Ok(Some(Me { user: actor.view, kbk }))
 }
 
 /// Signs in and goes to `next` (a path on this site; the home page otherwise).

@@ -6,6 +6,7 @@ use super::{
     text::use_text,
 };
 use crate::components::raw_text::PageTitle;
+use crate::components::table::TableFrame;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -233,12 +234,12 @@ fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeight
             <ul class="muted" data-testid="index-versions">{versions}</ul>
             {form_errors(vec![failure(set_weights)])}
             {forms}
-            <table class="data" data-testid="index-table">
+            <TableFrame label=t.index_title><table class="data" data-testid="index-table">
                 <thead>
                     <tr><th>{t.opd}</th><th>{t.pemda}</th><th>{t.score}</th><th>{t.band}</th><th>{t.explain}</th></tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableFrame>
         </section>
     }
 }
@@ -322,7 +323,7 @@ fn RatesSection(rates: ReportingRates, sort: Option<String>, base: String) -> im
     let t = use_text();
     let locale = use_locale();
     let yes_no = move |b: bool| if b { t.yes } else { t.no };
-    let header = |key: &'static str, label: &'static str| {
+    let header = move |key: &'static str, label: &'static str| {
         let separator = if base.is_empty() { '?' } else { '&' };
         let href = format!("{}{base}{separator}urut={key}", routes::DASHBOARD);
         view! { <th><a href=href>{label}</a></th> }
@@ -358,15 +359,15 @@ fn RatesSection(rates: ReportingRates, sort: Option<String>, base: String) -> im
     view! {
         <section aria-labelledby="rates-title">
             <h2 id="rates-title">{t.rates_title}</h2>
-            <table class="data" data-testid="rates-rollup">
+            <TableFrame label=t.rollup><table class="data" data-testid="rates-rollup">
                 <caption>{t.rollup}</caption>
                 <thead>
                     <tr><th>{t.pemda}</th><th>{t.expected}</th><th>{t.submitted}</th><th>{t.on_time}</th><th>{t.accepted}</th></tr>
                 </thead>
                 <tbody>{rollup}</tbody>
                 <tfoot><tr><th>{t.total}</th>{totals_cells(&rates.total)}</tr></tfoot>
-            </table>
-            <table class="data" data-testid="rates-table">
+            </table></TableFrame>
+            <TableFrame label=t.rates_title><table class="data" data-testid="rates-table">
                 <thead>
                     <tr>
                         {header("opd", t.opd)}
@@ -380,7 +381,7 @@ fn RatesSection(rates: ReportingRates, sort: Option<String>, base: String) -> im
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableFrame>
         </section>
     }
 }
@@ -421,11 +422,11 @@ fn FunnelSection(funnel: Funnel) -> impl IntoView {
         <section aria-labelledby="funnel-title">
             <h2 id="funnel-title">{t.funnel_title}</h2>
             <ol class="funnel">{steps}</ol>
-            <table class="data" data-testid="stuck-table">
+            <TableFrame label=t.stuck_title><table class="data" data-testid="stuck-table">
                 <caption>{t.stuck_title}</caption>
                 <thead><tr><th>{t.opd}</th><th>{t.stage}</th><th>{t.days}</th></tr></thead>
                 <tbody>{stuck}</tbody>
-            </table>
+            </table></TableFrame>
         </section>
     }
 }
@@ -450,7 +451,9 @@ fn Chart(table: ChartTable, query: String) -> impl IntoView {
     view! {
         <figure class="chart" class:wide=heatmap.is_some() data-testid=testid>
             <figcaption>{table.title.clone()}</figcaption>
-            <img src=routes::dashboard_chart(slug, "svg", &query) alt=alt loading="lazy" />
+            <div class="chart-frame" role="region" aria-label=table.title.clone() tabindex="0">
+                <img src=routes::dashboard_chart(slug, "svg", &query) alt=alt loading="lazy" />
+            </div>
             <p>
                 <a href=routes::dashboard_chart(slug, "svg", &query) download>{t.download_svg}</a>
                 " · "
@@ -458,10 +461,10 @@ fn Chart(table: ChartTable, query: String) -> impl IntoView {
             </p>
             <details>
                 <summary>{t.data_table}</summary>
-                <table class="data">
+                <TableFrame label=table.title.clone()><table class="data">
                     <thead><tr><th>{table.row_heading.clone()}</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></TableFrame>
             </details>
         </figure>
     }

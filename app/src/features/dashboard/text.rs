@@ -5,7 +5,6 @@ use crate::i18n::{Locale, use_locale};
 /// Strings of the dashboard.
 pub struct Text {
     pub title: &'static str,
-    pub nav: &'static str,
     pub node: &'static str,
     pub year: &'static str,
     pub quarter: &'static str,
@@ -59,7 +58,6 @@ pub struct Text {
 
 const ID: Text = Text {
     title: "Dasbor Kepatuhan Budaya Kerja",
-    nav: "Dasbor",
     node: "Wilayah",
     year: "Tahun",
     quarter: "Triwulan",
@@ -120,7 +118,6 @@ const ID: Text = Text {
 
 const EN: Text = Text {
     title: "Work Culture Compliance Dashboard",
-    nav: "Dashboard",
     node: "Area",
     year: "Year",
     quarter: "Quarter",

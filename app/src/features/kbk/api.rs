@@ -160,7 +160,7 @@ pub async fn load_action(id: String) -> Result<ActionPage, AppError> {
     let is_author = action.author_id == actor.user_id;
     let may_edit = is_author && action.state.is_editable();
     let may_verify = !is_author && action.state == ReviewState::Submitted && seat.is_some_and(|s| s.verifies());
-    let timezone = service::access::users::home_timezone(db, &actor).await.or_else(fail)?;
+    let timezone = service::programme::year::unit_timezone(db, action.opd_id.into_uuid()).await.or_else(fail)?;
     let history = service::audit::history(db, "action", &id, 50).await.or_else(fail)?;
     Ok(ActionPage { action, may_edit, may_verify, timezone, history })
 }

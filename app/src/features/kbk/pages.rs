@@ -7,6 +7,7 @@ use super::{
     upload::EvidenceUpload,
 };
 use crate::components::raw_text::PageTitle;
+use crate::components::table::TableFrame;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -19,7 +20,7 @@ use crate::{
 };
 use domain::{
     kbk::{ActionKind, ActionView},
-    time::{format_date, format_instant, format_local},
+    time::{format_camera_time, format_date, format_instant},
     workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
@@ -83,11 +84,11 @@ fn Kbk(page: KbkPage, log: ServerAction<LogAction>, manage: KbkManagement, on_up
     } else {
         let rows = page.actions.iter().map(action_row).collect_view();
         view! {
-            <div class="table-wrap">
+            <TableFrame label=t.actions>
                 <table class="data" data-testid="actions-table">
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableFrame>
         }
         .into_any()
     };
@@ -109,7 +110,7 @@ fn Kbk(page: KbkPage, log: ServerAction<LogAction>, manage: KbkManagement, on_up
                 <h2>{(t.members)(kbk.members.iter().filter(|m| m.active).count())}</h2>
                 <ul class="plain">{members}</ul>
             </section>
-            <section class="card">
+            <section class="card" id="kegiatan">
                 <h2>{t.actions}</h2>
                 {actions}
             </section>
@@ -255,6 +256,7 @@ fn Action(
 ) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
+    let timezone = page.timezone;
     let action = page.action;
     let id = action.id.to_string();
     let values = action.values.iter().map(|v| format!("{} {}", v.code, v.name)).collect::<Vec<_>>().join(", ");
@@ -287,7 +289,7 @@ fn Action(
                 });
                 let taken = file.taken_at.map(|taken| {
                     view! {
-                        <span data-testid="photo-taken">" · " {t.photo_taken} " " {format_local(taken, locale)}</span>
+                        <span data-testid="photo-taken">" · " {t.photo_taken} " " {format_camera_time(taken, timezone, locale)}</span>
                     }
                 });
                 view! {

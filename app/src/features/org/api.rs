@@ -171,7 +171,7 @@ pub async fn load_unit(id: String, year: Option<ProgrammeYear>) -> Result<UnitPa
         None
     };
     let history = manage::history(db, &actor, unit_id).await.or_else(fail)?;
-    let timezone = service::access::users::home_timezone(db, &actor).await.or_else(fail)?;
+    let timezone = service::programme::year::unit_timezone(db, unit.id.into_uuid()).await.or_else(fail)?;
     Ok(UnitPage { unit, parent, move_targets, year, history, timezone })
 }
 

@@ -8,6 +8,7 @@ use super::{
     text::use_text,
 };
 use crate::components::raw_text::PageTitle;
+use crate::components::table::TableFrame;
 use crate::{
     components::{
         forms::{failure, form_errors, unit_options},
@@ -124,7 +125,7 @@ fn OrgTree(page: OrgAdmin, add: ServerAction<AddUnit>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <TableFrame label=t.title>
             <table class="data" data-testid="org-table">
                 <thead>
                     <tr>
@@ -136,7 +137,7 @@ fn OrgTree(page: OrgAdmin, add: ServerAction<AddUnit>) -> impl IntoView {
                 </thead>
                 <tbody>{body}</tbody>
             </table>
-        </div>
+        </TableFrame>
         <section class="card">
             <h2>{t.add_title}</h2>
             <ActionForm action=add attr:class="grid-form">
@@ -231,7 +232,10 @@ fn Unit(
         view! {
             <ActionForm action=change attr:class="inline-form">
                 <input type="hidden" name="id" value=id />
-                <select name="parent_id" data-testid="unit-move-target">{options}</select>
+                <label class="inline-label">
+                    <span class="visually-hidden">{t.move_title}</span>
+                    <select name="parent_id" data-testid="unit-move-target">{options}</select>
+                </label>
                 <button class="button" type="submit" data-testid="unit-move">
                     {t.move_button}
                 </button>

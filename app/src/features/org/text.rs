@@ -35,7 +35,6 @@ pub struct Text {
     pub min_behaviours: &'static str,
     pub due_date: fn(&str) -> String,
     pub other_year: fn(i32) -> String,
-    pub nav: &'static str,
 }
 
 const ID: Text = Text {
@@ -70,7 +69,6 @@ const ID: Text = Text {
     min_behaviours: "Perilaku utama paling sedikit per nilai",
     due_date: |quarter| format!("Batas laporan triwulan {quarter}"),
     other_year: |year| format!("Atur tahun {year}"),
-    nav: "Organisasi",
 };
 
 const EN: Text = Text {
@@ -105,7 +103,6 @@ const EN: Text = Text {
     min_behaviours: "Fewest key behaviours per value",
     due_date: |quarter| format!("Report due date, quarter {quarter}"),
     other_year: |year| format!("Set up {year}"),
-    nav: "Organisation",
 };
 
 /// The strings of the current locale.

@@ -9,6 +9,7 @@ use super::{
     text::use_text,
 };
 use crate::components::raw_text::PageTitle;
+use crate::components::table::TableFrame;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -111,9 +112,9 @@ fn OpdYear(year: OpdYearView, may_form_kbk: bool) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <table class="data">
+            <TableFrame label=(t.activity_title)(&year.quarter.label(locale))><table class="data">
                 <tbody>{rows}</tbody>
-            </table>
+            </table></TableFrame>
         }
         .into_any()
     };
@@ -379,7 +380,7 @@ fn choice_card(
     });
     view! {
         <article class="card choice" data-testid="choice" data-code=choice.value_code.clone()>
-            <h3>{format!("{} {}", choice.value_code, choice.value_name)}</h3>
+            <h2>{format!("{} {}", choice.value_code, choice.value_name)}</h2>
             <p class="muted">{choice.pair_name.clone().unwrap_or_default()}</p>
             <p>{choice.reason.clone()}</p>
             <ul>{behaviours}</ul>

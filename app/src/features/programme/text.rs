@@ -81,8 +81,6 @@ pub struct Text {
     pub unseat: &'static str,
     pub deactivate_kbk: &'static str,
     pub activate_kbk: &'static str,
-    pub nav_opd: &'static str,
-    pub nav_review: &'static str,
 }
 
 const ID: Text = Text {
@@ -167,8 +165,6 @@ const ID: Text = Text {
     unseat: "Keluarkan",
     deactivate_kbk: "Nonaktifkan KBK",
     activate_kbk: "Aktifkan kembali KBK",
-    nav_opd: "OPD saya",
-    nav_review: "Tinjauan",
 };
 
 const EN: Text = Text {
@@ -251,8 +247,6 @@ const EN: Text = Text {
     unseat: "Remove",
     deactivate_kbk: "Deactivate the KBK",
     activate_kbk: "Reactivate the KBK",
-    nav_opd: "My agency",
-    nav_review: "Review",
 };
 
 /// The strings of the current locale.

@@ -7,6 +7,7 @@ use super::{
 use crate::components::raw_text::PageTitle;
 use crate::{
     components::status::ErrorPanel,
+    error::AppError,
     i18n::{use_locale, use_messages},
     routes,
 };
@@ -14,28 +15,28 @@ use domain::time::format_date;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// A link to the notifications with the unread count, asked again on every navigation.
-#[component]
-pub fn Bell() -> impl IntoView {
-    let t = use_text();
+/// The unread count, asked again on every navigation. Made by the header beside its user resource, never inside
+/// a `Suspend`: a resource created after an await gets its hydration id in whatever order the awaits finish, so
+/// server and browser could pair its data with another resource's (the signed-in pages' hydration panic).
+pub fn unread_count() -> Resource<Result<u64, AppError>> {
     let location = use_location();
-    let unread = Resource::new(move || location.pathname.get(), |_| unread_notifications());
+    Resource::new(move || location.pathname.get(), |_| unread_notifications())
+}
+
+/// A link to the notifications with the unread count (drawn inside the header's own `Suspend`, which awaits
+/// the count with the session: a `Suspense` of its own nested there broke hydration).
+#[component]
+pub fn Bell(count: u64) -> impl IntoView {
+    let t = use_text();
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let count = unread.await.unwrap_or(0);
-                view! {
-                    <a href=routes::NOTIFICATIONS class="bell" data-testid="bell" title=t.notifications_title>
-                        // Drawn, not a font glyph: Debian's fonts have no bell emoji.
-                        <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-                            <path fill="currentColor" d="M12 22a2.2 2.2 0 0 0 2.2-2.2H9.8A2.2 2.2 0 0 0 12 22zm6.5-5.5V11a6.5 6.5 0 0 0-5.2-6.4V3.8a1.3 1.3 0 0 0-2.6 0v.8A6.5 6.5 0 0 0 5.5 11v5.5L3.6 18.4v.9h16.8v-.9z"/>
-                        </svg>
-                        <span class="visually-hidden">{t.notifications_title}</span>
-                        {(count > 0).then(|| view! { <span class="badge state-returned" data-testid="unread-count">{count}</span> })}
-                    </a>
-                }
-            })}
-        </Suspense>
+        <a href=routes::NOTIFICATIONS class="bell" data-testid="bell" title=t.notifications_title>
+            // Drawn, not a font glyph: Debian's fonts have no bell emoji.
+            <svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M12 22a2.2 2.2 0 0 0 2.2-2.2H9.8A2.2 2.2 0 0 0 12 22zm6.5-5.5V11a6.5 6.5 0 0 0-5.2-6.4V3.8a1.3 1.3 0 0 0-2.6 0v.8A6.5 6.5 0 0 0 5.5 11v5.5L3.6 18.4v.9h16.8v-.9z"/>
+            </svg>
+            <span class="visually-hidden">{t.notifications_title}</span>
+            {(count > 0).then(|| view! { <span class="badge state-returned" data-testid="unread-count">{count}</span> })}
+        </a>
     }
 }
 

@@ -9,6 +9,7 @@ use super::{
     text::{Text, use_text},
 };
 use crate::components::raw_text::{PageTitle, TextArea};
+use crate::components::table::TableFrame;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -127,12 +128,12 @@ fn Quarters(reports: OpdReports, start: ServerAction<StartReport>) -> impl IntoV
             " · "
             <a href=other_year(year + 1)>{format!("{} →", year + 1)}</a>
         </p>
-        <table class="data" data-testid="quarters">
+        <TableFrame label=(t.reports_title)(year)><table class="data" data-testid="quarters">
             <thead>
-                <tr><th>{t.quarter}</th><th>{t.due}</th><th>{t.state}</th><th></th></tr>
+                <tr><th>{t.quarter}</th><th>{t.due}</th><th>{t.state}</th><th><span class="visually-hidden">{use_messages().column_actions}</span></th></tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableFrame>
     }
 }
 
@@ -355,12 +356,12 @@ fn sections(report: &ReportView, t: &'static Text, locale: Locale) -> impl IntoV
             } else {
                 let rows = section.actions.iter().map(|a| action_row(a, t, locale)).collect_view();
                 view! {
-                    <table class="data">
+                    <TableFrame label=format!("{} {}", section.code, section.name)><table class="data">
                         <thead>
                             <tr><th>{t.date}</th><th>{t.action}</th><th>{t.kbk}</th><th>{t.attendees}</th><th>{t.evidence}</th></tr>
                         </thead>
                         <tbody>{rows}</tbody>
-                    </table>
+                    </table></TableFrame>
                 }
                 .into_any()
             };
@@ -606,10 +607,10 @@ pub fn Inbox() -> impl IntoView {
                             .collect_view();
                         view! {
                             <ul class="plain">{counts}</ul>
-                            <table class="data" data-testid="inbox">
-                                <thead><tr><th>"OPD"</th><th>{t.quarter}</th><th>{t.submitted_at}</th><th></th></tr></thead>
+                            <TableFrame label=t.inbox_title><table class="data" data-testid="inbox">
+                                <thead><tr><th>"OPD"</th><th>{t.quarter}</th><th>{t.submitted_at}</th><th><span class="visually-hidden">{m.column_notes}</span></th></tr></thead>
                                 <tbody>{rows}</tbody>
-                            </table>
+                            </table></TableFrame>
                         }
                         .into_any()
                     }

@@ -2,6 +2,7 @@
 
 use super::api::{CreateToken, RevokeToken, TokensPage, load_tokens};
 use crate::components::raw_text::PageTitle;
+use crate::components::table::TableFrame;
 use crate::{
     components::{
         forms::{failure, form_errors},
@@ -96,7 +97,7 @@ fn TokenList(page: TokensPage, revoke: ServerAction<RevokeToken>) -> impl IntoVi
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <TableFrame label=m.tokens_title>
             <table class="data" data-testid="tokens-table">
                 <thead>
                     <tr>
@@ -105,11 +106,11 @@ fn TokenList(page: TokensPage, revoke: ServerAction<RevokeToken>) -> impl IntoVi
                         <th>{m.tokens_created}</th>
                         <th>{m.tokens_last_used}</th>
                         <th>{m.users_status}</th>
-                        <th></th>
+                        <th><span class="visually-hidden">{m.column_actions}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableFrame>
     }
 }

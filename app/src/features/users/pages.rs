@@ -5,6 +5,7 @@ use super::api::{
     CreateUser, GrantUserRole, ResetUserPassword, RevokeUserRole, SetUserActive, UserDetail, load_user, load_users,
 };
 use crate::components::raw_text::PageTitle;
+use crate::components::table::TableFrame;
 use crate::{
     components::{
         forms::{failure, form_errors, unit_options},
@@ -67,7 +68,7 @@ fn UserList(
     let units = unit_options(&page.units);
     view! {
         {error}
-        <div class="table-wrap">
+        <TableFrame label=m.users_title>
             <table class="data" data-testid="users-table">
                 <thead>
                     <tr>
@@ -75,12 +76,12 @@ fn UserList(
                         <th>{m.users_name}</th>
                         <th>{m.users_roles}</th>
                         <th>{m.users_status}</th>
-                        <th></th>
+                        <th><span class="visually-hidden">{m.column_actions}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableFrame>
         <section class="card">
             <h2>{m.users_new}</h2>
             <ActionForm action=create attr:class="grid-form">

@@ -156,6 +156,6 @@ pub async fn values_by_id(db: &impl ConnectionTrait, ids: &[ValueId]) -> Service
         .into_iter()
         .map(|row| domain::kbk::ActionValue { id: ValueId::from_uuid(row.id), code: row.code, name: row.name })
         .collect();
-    values.sort_by(|a, b| a.code.cmp(&b.code));
+    values.sort_by(|a, b| domain::catalogue::compare_codes(&a.code, &b.code));
     Ok(values)
 }

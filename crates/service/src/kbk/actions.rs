@@ -67,7 +67,7 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk_action::Model>) -> Servi
     rows.into_iter()
         .map(|row| {
             let mut values = by_action.remove(&row.id).unwrap_or_default();
-            values.sort_by(|a, b| a.code.cmp(&b.code));
+            values.sort_by(|a, b| domain::catalogue::compare_codes(&a.code, &b.code));
             Ok(ActionView {
                 id: ActionId::from_uuid(row.id),
                 kbk_id: KbkId::from_uuid(row.kbk_id),

@@ -397,6 +397,17 @@ pub async fn remove_member(
     Ok(after)
 }
 
+/// The KBK of the user's first active seat, if any: where a member's work is.
+pub async fn home_kbk(db: &impl ConnectionTrait, user: UserId) -> ServiceResult<Option<KbkId>> {
+    let seat = kbk_member::Entity::find()
+        .filter(kbk_member::Column::UserId.eq(user.into_uuid()))
+        .filter(kbk_member::Column::Active.eq(true))
+        .order_by_asc(kbk_member::Column::CreatedAt)
+        .one(db)
+        .await?;
+    Ok(seat.map(|seat| KbkId::from_uuid(seat.kbk_id)))
+}
+
 /// The actor's active seat in the KBK, if any.
 pub async fn seat_of(db: &impl ConnectionTrait, actor: &Actor, kbk: Uuid) -> ServiceResult<Option<KbkRole>> {
     let seats = kbk_member::Entity::find()

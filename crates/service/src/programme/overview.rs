@@ -94,7 +94,7 @@ pub async fn opd_year(
             actions: counts.get(&row.id).copied().unwrap_or(0),
         })
         .collect();
-    activity.sort_by(|a, b| a.code.cmp(&b.code));
+    activity.sort_by(|a, b| domain::catalogue::compare_codes(&a.code, &b.code));
     let facts = YearFacts {
         selection: selection.as_ref().map(|s| (s.state, s.return_reason.clone())),
         kbks: kbks.iter().filter(|k| k.active).map(|k| (k.name.clone(), k.decree.is_some())).collect(),

@@ -27,6 +27,14 @@ pub async fn pemda_timezone(db: &impl ConnectionTrait, pemda_id: Uuid) -> Servic
     Ok(pemda.and_then(|p| p.timezone).and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib))
 }
 
+/// The time zone of the Pemda `unit` belongs to (a Pemda's own for a Pemda).
+pub async fn unit_timezone(db: &impl ConnectionTrait, unit: Uuid) -> ServiceResult<Timezone> {
+    match org_unit::Entity::find_by_id(unit).one(db).await? {
+        Some(row) => pemda_timezone(db, row.pemda_id).await,
+        None => Err(crate::ServiceError::NotFound),
+    }
+}
+
 /// Today in the Pemda's time zone: due dates and activity dates are calendar days there.
 pub async fn pemda_today(db: &impl ConnectionTrait, pemda_id: Uuid, now: DateTime<Utc>) -> ServiceResult<NaiveDate> {
     Ok(pemda_timezone(db, pemda_id).await?.local(now).date_naive())

@@ -1,5 +1,12 @@
 //! Browser journeys: the release server on a free port with a temp data directory, chromedriver, and headless
-//! Debian Chromium driven over WebDriver. Every page is used only after it has hydrated (`body[data-hydrated]`).
+//! Debian Chromium driven over WebDriver. Every page is used only after it has hydrated (`body[data-hydrated]`),
+//! and every page opened, and every journey, fails on a console error, an uncaught exception or a
+//! Content-Security-Policy violation (see `watch`).
+
+mod inspect;
+mod watch;
+
+pub use inspect::Screen;
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use futures::FutureExt;
@@ -19,6 +26,9 @@ use tokio::{
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const WAIT: Duration = Duration::from_secs(20);
+/// How long a hydrated page is left to finish what it started (its resources resolve after the marker is set;
+/// the hydration panic of issue 16 came then) before it is checked for problems.
+const SETTLE: Duration = Duration::from_millis(250);
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
@@ -82,14 +92,25 @@ async fn wait_until_ready(port: u16) {
 }
 
 /// A browser on a running Budaya.
+#[derive(Clone)]
 pub struct Browser {
     client: Client,
     base: String,
+    data: PathBuf,
 }
 
 impl Browser {
-    /// Opens `path` and waits until the page has hydrated.
+    /// Opens `path`, waits until the page has hydrated and settled, and fails on any problem in the browser
+    /// since the last check (on the page before, or on this one while it loaded).
     pub async fn open(&self, path: &str) {
+        self.assert_clean(&format!("before opening {path}")).await;
+        let problems = self.visit(path).await;
+        assert!(problems.is_empty(), "{path}: the browser reported\n{}", problems.join("\n"));
+    }
+
+    /// Opens `path`, waits until it has hydrated and settled, and returns the problems the browser reported
+    /// meanwhile (for sweeps that list every failure before failing).
+    pub async fn visit(&self, path: &str) -> Vec<String> {
         self.client.goto(&format!("{}{path}", self.base)).await.expect("navigate");
         self.client
             .wait()
@@ -97,6 +118,28 @@ impl Browser {
             .for_element(Locator::Css("body[data-hydrated]"))
             .await
             .unwrap_or_else(|err| panic!("{path} did not hydrate within {WAIT:?}: {err}"));
+        tokio::time::sleep(SETTLE).await;
+        watch::problems(&self.client).await
+    }
+
+    /// Signs in as `username` unless `None` (anonymous), after ending any session this browser has.
+    pub async fn act_as(&self, who: Option<&str>) {
+        self.client.delete_all_cookies().await.expect("end the session");
+        if let Some(username) = who {
+            self.sign_in(username).await;
+        }
+    }
+
+    /// Fails, naming `context`, if anything went wrong in the browser since the last check.
+    pub async fn assert_clean(&self, context: &str) {
+        let problems = watch::problems(&self.client).await;
+        assert!(problems.is_empty(), "{context}: the browser reported\n{}", problems.join("\n"));
+    }
+
+    /// The demo's database, as the server under test keeps it (read it, never write).
+    pub async fn database(&self) -> sea_orm::DatabaseConnection {
+        let url = format!("sqlite://{}?mode=ro", self.data.join("budaya.db").display());
+        sea_orm::Database::connect(url).await.expect("open the demo database")
     }
 
     /// The element with `data-testid="{id}"`.
@@ -284,6 +327,7 @@ where
 
     let profile = TempDir::new().expect("temp browser profile");
     let capabilities = serde_json::json!({
+        "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
             "binary": CHROMIUM,
             "args": [
@@ -303,8 +347,14 @@ where
         .connect(&format!("http://127.0.0.1:{driver_port}"))
         .await
         .expect("open a browser session");
-    let browser = Browser { client: client.clone(), base: format!("http://127.0.0.1:{port}") };
-    let outcome = AssertUnwindSafe(body(browser)).catch_unwind().await;
+    watch::install(&client).await;
+    let browser =
+        Browser { client: client.clone(), base: format!("http://127.0.0.1:{port}"), data: data.path().into() };
+    let journey = async move {
+        body(browser.clone()).await;
+        browser.assert_clean("at the end of the journey").await;
+    };
+    let outcome = AssertUnwindSafe(journey).catch_unwind().await;
     if outcome.is_err() {
         record_failure(&client, name).await;
     }
