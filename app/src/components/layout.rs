@@ -42,7 +42,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <div class="menu-row">
                     <MenuContents session sign_out unread />
                 </div>
-                <SiteMenu session sign_out unread />
+                <SiteMenu>
+                    <MenuContents session sign_out unread />
+                </SiteMenu>
             </div>
         </header>
         <main id="isi" class="wrap">{children()}</main>
@@ -84,11 +86,7 @@ fn PlaceLink(place: Place) -> impl IntoView {
 /// again after each navigation. (Wide screens show the same contents in a row instead: a closed `<details>`
 /// would hide them from keyboards, screen readers and WebDriver alike, however it is styled.)
 #[component]
-fn SiteMenu(
-    session: Session,
-    sign_out: ServerAction<SignOut>,
-    unread: Resource<Result<u64, AppError>>,
-) -> impl IntoView {
+fn SiteMenu(children: Children) -> impl IntoView {
     let m = use_messages();
     let pathname = use_location().pathname;
     let menu = NodeRef::<leptos::html::Details>::new();
@@ -102,9 +100,7 @@ fn SiteMenu(
     view! {
         <details class="site-menu" node_ref=menu>
             <summary class="menu-button" data-testid="menu-button">{m.nav_menu}</summary>
-            <div class="menu-body">
-                <MenuContents session sign_out unread />
-            </div>
+            <div class="menu-body">{children()}</div>
         </details>
     }
 }
