@@ -2,6 +2,7 @@
 //! Internal failures carry only a reference id; the details are in the server log under that id.
 
 use crate::i18n::{Locale, messages};
+use domain::field::FieldProblem;
 use serde::{Deserialize, Serialize};
 use server_fn::{
     ServerFnError,
@@ -33,6 +34,9 @@ pub enum AppError {
     /// Input that failed validation; the text is already in the user's language.
     #[error("invalid: {0}")]
     Invalid(String),
+    /// Input whose named fields failed validation, so a form can place each message beside its field.
+    #[error("invalid fields")]
+    Fields(Vec<FieldProblem>),
     /// The change collides with existing data.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -67,7 +71,7 @@ impl AppError {
             AppError::Forbidden(_) => 403,
             AppError::TooManyRequests { .. } => 429,
             AppError::NotFound => 404,
-            AppError::Invalid(_) => 422,
+            AppError::Invalid(_) | AppError::Fields(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::Malformed(_) => 400,
             AppError::TooLarge { .. } => 413,
@@ -85,7 +89,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::NotFound => "not_found",
-            AppError::Invalid(_) => "invalid",
+            AppError::Invalid(_) | AppError::Fields(_) => "invalid",
             AppError::Conflict(_) => "conflict",
             AppError::Malformed(_) => "malformed",
             AppError::TooLarge { .. } => "too_large",
@@ -104,11 +108,20 @@ impl AppError {
             AppError::TooManyRequests { retry_after } => (m.error_too_many)(*retry_after),
             AppError::NotFound => m.error_not_found.to_owned(),
             AppError::Invalid(detail) | AppError::Conflict(detail) | AppError::Forbidden(detail) => detail.clone(),
+            AppError::Fields(problems) => problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(" "),
             AppError::Malformed(detail) => (m.error_malformed)(detail),
             AppError::TooLarge { limit } => (m.error_too_large)(limit.div_ceil(1024)),
             AppError::UnsupportedMediaType => m.error_unsupported_media_type.to_owned(),
             AppError::Internal { .. } => m.error_internal.to_owned(),
             AppError::Transport(_) => m.error_transport.to_owned(),
+        }
+    }
+
+    /// The refused fields, if the error names any.
+    pub fn fields(&self) -> &[FieldProblem] {
+        match self {
+            AppError::Fields(problems) => problems,
+            _ => &[],
         }
     }
 
@@ -157,6 +170,7 @@ mod ssr {
             match err {
                 ServiceError::NotFound => AppError::NotFound,
                 ServiceError::Invalid(detail) => AppError::Invalid(detail),
+                ServiceError::Fields(problems) => AppError::Fields(problems),
                 ServiceError::Forbidden(detail) => AppError::Forbidden(detail),
                 ServiceError::Conflict(detail) => AppError::Conflict(detail),
                 other => AppError::internal(&other),

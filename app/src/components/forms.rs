@@ -1,8 +1,16 @@
-//! Form parts shared by every page: the error of a server action's last run, shown above the forms, and the
-//! org unit picker's options.
+//! Form parts shared by every page: the error of a server action's last run, the GOV.UK-style error summary
+//! with a message at each field, and the org unit picker's options.
+//!
+//! A form keeps the browser's constraints (`required`, `min`, `type="date"`) so nothing invalid is sent, but
+//! cancels the browser's own bubbles (which speak the browser's language, not the page's): its `invalid`
+//! events are caught and each invalid control gets our message instead. What only the server can judge comes
+//! back as [`AppError::Fields`] and is placed the same way.
 
-use crate::{error::AppError, i18n::use_locale};
-use domain::org::OrgUnitView;
+use crate::{
+    error::AppError,
+    i18n::{Locale, Messages, messages, use_locale},
+};
+use domain::{field::FieldProblem, org::OrgUnitView};
 use leptos::prelude::*;
 
 /// `<option>`s for picking one of `units`, each shown as "code · name".
@@ -23,6 +31,19 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
+/// The version of the action's last *successful* run: what a page's data should refetch on. A refused run
+/// leaves it as it was, so the form is not drawn again and keeps what was typed.
+pub fn saved<A>(action: ServerAction<A>) -> Memo<usize>
+where
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    Memo::new(move |last: Option<&usize>| {
+        let ok = action.value().with(|value| matches!(value, Some(Ok(_))));
+        if ok { action.version().get() } else { last.copied().unwrap_or_default() }
+    })
+}
+
 /// The first of `errors` that is set, shown above the page's forms.
 pub fn form_errors(errors: Vec<Signal<Option<AppError>>>) -> impl IntoView {
     let locale = use_locale();
@@ -34,5 +55,310 @@ pub fn form_errors(errors: Vec<Signal<Option<AppError>>>) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The problems of one form, from the browser's constraints or from the server, and the fields they belong to.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    prefix: &'static str,
+    locale: Locale,
+    client: RwSignal<Vec<FieldProblem>>,
+    server: Signal<Option<AppError>>,
+    labels: StoredValue<Vec<(&'static str, &'static str)>>,
+}
+
+impl FormState {
+    /// The state of a form whose fields' ids start with `prefix`, sent by `action`.
+    pub fn new<A>(prefix: &'static str, action: ServerAction<A>) -> Self
+    where
+        A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        A::Output: Clone + Send + Sync + 'static,
+    {
+        FormState {
+            prefix,
+            locale: use_locale(),
+            client: RwSignal::new(Vec::new()),
+            server: failure(action),
+            labels: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// The element id of `field`.
+    pub fn id(&self, field: &str) -> String {
+        format!("{}-{field}", self.prefix)
+    }
+
+    /// Names a field, so the summary links to it and the browser's findings are worded with its label.
+    pub fn register(&self, name: &'static str, label: &'static str) {
+        self.labels.update_value(|labels| {
+            if !labels.iter().any(|(known, _)| *known == name) {
+                labels.push((name, label));
+            }
+        });
+    }
+
+    fn label(&self, field: &str) -> Option<&'static str> {
+        self.labels.with_value(|labels| labels.iter().find(|(name, _)| *name == field).map(|(_, label)| *label))
+    }
+
+    /// What to show: the browser's findings if the last try stopped there, else the server's answer (its
+    /// field problems, or its one general message).
+    fn shown(&self) -> (Vec<FieldProblem>, Option<String>) {
+        let client = self.client.get();
+        if !client.is_empty() {
+            return (client, None);
+        }
+        match self.server.get() {
+            Some(AppError::Fields(problems)) => (problems, None),
+            Some(other) => (Vec::new(), Some(other.message(self.locale))),
+            None => (Vec::new(), None),
+        }
+    }
+
+    fn problem(&self, field: &'static str) -> Option<String> {
+        self.shown().0.into_iter().find(|p| p.field == field).map(|p| p.message)
+    }
+
+    /// `aria-invalid` of `field`'s control.
+    pub fn invalid(self, field: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+        move || self.problem(field).map(|_| "true")
+    }
+
+    /// `aria-describedby` of `field`'s control: its message, when it has one.
+    pub fn described_by(self, field: &'static str) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        move || self.problem(field).map(|_| format!("{}-error", self.id(field)))
+    }
+
+    /// The attributes of `field`'s control: its id, and `aria-invalid` and `aria-describedby` while it has a
+    /// message.
+    pub fn control(self, field: &'static str) -> impl leptos::attr::Attribute {
+        view! { <{..} id=self.id(field) aria-invalid=self.invalid(field) aria-describedby=self.described_by(field) /> }
+    }
+
+    /// The form's `invalid` (capture) handler: cancels the browser's bubble and notes every invalid control.
+    pub fn on_invalid(self) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+        move |event| {
+            event.prevent_default();
+            #[cfg(feature = "hydrate")]
+            if let Some(form) = event.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok()) {
+                self.client.set(self.browser_problems(&form));
+            }
+        }
+    }
+
+    /// The form's `submit` handler: the browser found nothing, so its old findings go.
+    pub fn on_submit(self) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
+        move |_| self.client.set(Vec::new())
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn browser_problems(&self, form: &web_sys::HtmlFormElement) -> Vec<FieldProblem> {
+        use wasm_bindgen::JsCast;
+        use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+        let controls = form.elements();
+        (0..controls.length())
+            .filter_map(|index| controls.item(index))
+            .filter_map(|element| {
+                let validity = if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+                    input.validity()
+                } else if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
+                    select.validity()
+                } else {
+                    element.dyn_ref::<HtmlTextAreaElement>()?.validity()
+                };
+                if validity.valid() {
+                    return None;
+                }
+                let id = element.id();
+                let field = self
+                    .labels
+                    .with_value(|labels| labels.iter().map(|(name, _)| *name).find(|name| id == self.id(name)))?;
+                let label = self.label(field)?;
+                let attribute = |name: &str| element.get_attribute(name).unwrap_or_default();
+                let is_select = element.tag_name().eq_ignore_ascii_case("select");
+                let why = if validity.value_missing() {
+                    Why::Missing { choose: is_select }
+                } else if validity.bad_input() || validity.type_mismatch() || validity.pattern_mismatch() {
+                    Why::Format
+                } else if validity.step_mismatch() {
+                    Why::NotWhole
+                } else if validity.range_underflow() {
+                    Why::Below(attribute("min"))
+                } else if validity.range_overflow() {
+                    Why::Above { max: attribute("max"), date: attribute("type") == "date" }
+                } else if validity.too_short() {
+                    Why::Short(attribute("minlength"))
+                } else {
+                    Why::Other
+                };
+                Some(FieldProblem::new(field, why.message(label, self.locale)))
+            })
+            .collect()
+    }
+}
+
+/// Why the browser found a control invalid.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum Why {
+    Missing { choose: bool },
+    Format,
+    NotWhole,
+    Below(String),
+    Above { max: String, date: bool },
+    Short(String),
+    Other,
+}
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+impl Why {
+    fn message(&self, label: &str, locale: Locale) -> String {
+        let m: &Messages = messages(locale);
+        match self {
+            Why::Missing { choose: false } => (m.field_required)(label),
+            Why::Missing { choose: true } => (m.field_choose)(label),
+            Why::Format => (m.field_format)(label),
+            Why::NotWhole => (m.field_whole)(label),
+            Why::Below(min) => (m.field_at_least)(label, min),
+            Why::Above { max, date: true } => {
+                let day = chrono::NaiveDate::parse_from_str(max, "%Y-%m-%d")
+                    .map_or_else(|_| max.clone(), |day| domain::time::format_date(day, locale));
+                (m.field_not_after)(label, &day)
+            }
+            Why::Above { max, date: false } => (m.field_at_most)(label, max),
+            Why::Short(min) => (m.field_too_short)(label, min),
+            Why::Other => (m.field_invalid)(label),
+        }
+    }
+}
+
+/// The summary above a form: what is wrong, each item a link to its field. It takes the focus when it appears.
+#[component]
+pub fn ErrorSummary(form: FormState) -> impl IntoView {
+    let m = messages(form.locale);
+    let node = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let (fields, general) = form.shown();
+        if let Some(summary) = node.get()
+            && (!fields.is_empty() || general.is_some())
+        {
+            let _ = summary.focus();
+        }
+    });
+    let heading = form.id("problems");
+    move || {
+        let (fields, general) = form.shown();
+        (!fields.is_empty() || general.is_some()).then(|| {
+            let items = fields
+                .into_iter()
+                .map(|problem| match form.label(&problem.field).is_some() {
+                    true => {
+                        let target = form.id(&problem.field);
+                        view! {
+                            <li data-testid="summary-item">
+                                <a href=format!("#{target}") on:click=move |event| focus_field(event, &target)>
+                                    {problem.message}
+                                </a>
+                            </li>
+                        }
+                        .into_any()
+                    }
+                    false => view! { <li data-testid="summary-item">{problem.message}</li> }.into_any(),
+                })
+                .collect_view();
+            view! {
+                <div
+                    class="error-summary"
+                    role="alert"
+                    tabindex="-1"
+                    aria-labelledby=heading.clone()
+                    node_ref=node
+                    data-testid="error-summary"
+                >
+                    <h2 id=heading.clone()>{m.form_problems}</h2>
+                    <ul>
+                        {general.map(|message| view! { <li data-testid="summary-item">{message}</li> })}
+                        {items}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A summary link moves the focus to its field (a plain `#` link only scrolls).
+fn focus_field(event: leptos::ev::MouseEvent, id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let field = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = field {
+            event.prevent_default();
+            let _ = field.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, id);
+}
+
+/// One labelled field of a form: the label, the field's message when it has one, and the control (`children`),
+/// which takes `form.id(name)`, `form.invalid(name)` and `form.described_by(name)`.
+#[component]
+pub fn Field(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    /// Spans the whole row of a grid form.
+    #[prop(optional)]
+    wide: bool,
+    children: Children,
+) -> impl IntoView {
+    form.register(name, label);
+    view! {
+        <div class="field" class:wide=wide>
+            <label for=form.id(name)>{label}</label>
+            <FieldMessage form name />
+            {children()}
+        </div>
+    }
+}
+
+/// The message of `name`, when it has one, for a control labelled otherwise (a fieldset's legend).
+#[component]
+pub fn FieldMessage(form: FormState, name: &'static str) -> impl IntoView {
+    let prefix = messages(form.locale).form_error_prefix;
+    move || {
+        form.problem(name).map(|message| {
+            view! {
+                <p class="field-error" id=format!("{}-error", form.id(name)) data-testid="field-error">
+                    <span class="visually-hidden">{prefix} " "</span>
+                    {message}
+                </p>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_browser_finds_is_worded_in_the_pages_language_with_the_fields_label() {
+        let missing = Why::Missing { choose: false };
+        assert_eq!(missing.message("Lokasi", Locale::Id), "Lokasi wajib diisi.");
+        assert_eq!(missing.message("Location", Locale::En), "Location is required.");
+        assert_eq!(Why::Missing { choose: true }.message("Nilai", Locale::Id), "Pilih nilai.");
+        assert_eq!(Why::Short("10".into()).message("Kata sandi", Locale::Id), "Kata sandi paling sedikit 10 karakter.");
+        assert_eq!(Why::Below("0".into()).message("Jumlah hadir", Locale::Id), "Jumlah hadir paling sedikit 0.");
+    }
+
+    #[test]
+    fn a_date_past_its_limit_names_the_last_allowed_day_as_a_date() {
+        let late = Why::Above { max: "2026-11-28".into(), date: true };
+        let message = late.message("Tanggal kegiatan", Locale::Id);
+        assert!(message.starts_with("Tanggal kegiatan tidak boleh setelah "), "{message}");
+        assert!(message.contains("2026") && !message.contains("2026-11-28"), "{message}");
     }
 }

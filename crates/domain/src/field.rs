@@ -8,6 +8,25 @@ use crate::{
     account::{Email, Password},
     text::{Name, OrgCode},
 };
+use serde::{Deserialize, Serialize};
+
+/// One refused field of a request: its name as the request spells it (so a form can place the message beside
+/// it), and why, as a sentence for the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    /// The field's name in the request (`title`, `started_on`, `values`).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl FieldProblem {
+    /// `field` refused with `message`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldProblem { field: field.into(), message: message.into() }
+    }
+}
 
 /// The characters Rust's `char::is_whitespace` (and so `str::trim`) knows, as a character-class body.
 const SPACE: &str = r"\t\n\u000B\u000C\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
@@ -15,6 +34,32 @@ const SPACE: &str = r"\t\n\u000B\u000C\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u
 const TEXT_CHAR: &str = r"[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]";
 /// A character that makes a text non-blank: neither a control character nor whitespace.
 const SOLID_CHAR: &str = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
+
+/// The refusals of one form's fields, gathered so that all of them are reported at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldProblem>);
+
+impl Problems {
+    /// The value of `parsed`, or `None` with its error noted against `field` as `message` words it.
+    pub fn check<T, E>(&mut self, field: &str, parsed: Result<T, E>, message: impl FnOnce(E) -> String) -> Option<T> {
+        parsed.map_err(|error| self.add(field, message(error))).ok()
+    }
+
+    /// Notes a refusal of `field`.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldProblem::new(field, message));
+    }
+
+    /// Whether nothing was refused.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The refusals, in the order noted.
+    pub fn into_vec(self) -> Vec<FieldProblem> {
+        self.0
+    }
+}
 
 /// The rule of one kind of field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

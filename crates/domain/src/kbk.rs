@@ -301,14 +301,67 @@ pub struct ActionInput {
     pub realisation: Option<String>,
 }
 
+/// The free-text fields of an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActionText {
+    /// Title.
+    Title,
+    /// Location.
+    Location,
+    /// Description.
+    Description,
+    /// Result.
+    Result,
+    /// Indicator.
+    Indicator,
+    /// Target of the indicator.
+    Target,
+    /// Realisation of the indicator.
+    Realisation,
+}
+
+impl ActionText {
+    /// The field's name in a request.
+    pub const fn key(self) -> &'static str {
+        match self {
+            ActionText::Title => "title",
+            ActionText::Location => "location",
+            ActionText::Description => "description",
+            ActionText::Result => "result",
+            ActionText::Indicator => "indicator",
+            ActionText::Target => "target",
+            ActionText::Realisation => "realisation",
+        }
+    }
+
+    /// The field's label.
+    pub const fn label(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (ActionText::Title, Locale::Id) => "Judul",
+            (ActionText::Title, Locale::En) => "Title",
+            (ActionText::Location, Locale::Id) => "Lokasi",
+            (ActionText::Location, Locale::En) => "Location",
+            (ActionText::Description, Locale::Id) => "Uraian",
+            (ActionText::Description, Locale::En) => "Description",
+            (ActionText::Result, Locale::Id) => "Hasil",
+            (ActionText::Result, Locale::En) => "Result",
+            (ActionText::Indicator, Locale::Id) => "Indikator",
+            (ActionText::Indicator, Locale::En) => "Indicator",
+            (ActionText::Target, _) => "Target",
+            (ActionText::Realisation, Locale::Id) => "Realisasi",
+            (ActionText::Realisation, Locale::En) => "Realisation",
+        }
+    }
+}
+
 /// Why an action was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {
     /// A text field failed.
-    #[error("{field}: {error}")]
+    #[error("{}: {error}", field.key())]
     Text {
-        /// The field's Indonesian label.
-        field: &'static str,
+        /// Which field.
+        field: ActionText,
         /// How.
         error: TextError,
     },
@@ -336,10 +389,21 @@ pub enum ActionError {
 }
 
 impl ActionError {
+    /// The request field the refusal is about.
+    pub const fn field(&self) -> &'static str {
+        match self {
+            ActionError::Text { field, .. } => field.key(),
+            ActionError::EndsBeforeStart => "ended_on",
+            ActionError::NoValue | ActionError::ValueNotChosen => "values",
+            ActionError::OutsideProgramme { .. } | ActionError::InFuture => "started_on",
+            ActionError::TooManyAttendees => "attendees",
+        }
+    }
+
     /// The refusal as a sentence for the user.
     pub fn message(&self, locale: Locale) -> String {
         match (self, locale) {
-            (ActionError::Text { field, error }, _) => format!("{field}: {}", error.message(locale)),
+            (ActionError::Text { field, error }, _) => format!("{}: {}", field.label(locale), error.message(locale)),
             (ActionError::EndsBeforeStart, Locale::Id) => "Tanggal selesai tidak boleh sebelum tanggal mulai.".into(),
             (ActionError::EndsBeforeStart, Locale::En) => "The end date cannot be before the start date.".into(),
             (ActionError::NoValue, Locale::Id) => "Pilih paling sedikit satu nilai yang diterapkan.".into(),
@@ -372,51 +436,60 @@ pub const MAX_TITLE: usize = 200;
 pub const MAX_TEXT: usize = 5000;
 
 /// Parses an action: tidy text, sensible dates (not after `today` in the Pemda's zone), at least one value, all
-/// of them among `chosen` (the OPD's approved values for the action's year).
-pub fn parse_action(input: ActionInput, today: NaiveDate, chosen: &[ValueId]) -> Result<ActionInput, ActionError> {
-    let text = |field, raw: &str, max| parse_text(raw, max).map_err(|error| ActionError::Text { field, error });
-    let optional = |field, raw: Option<&str>, max| {
-        parse_optional_text(raw, max).map_err(|error| ActionError::Text { field, error })
+/// of them among `chosen` (the OPD's approved values for the action's year). Every refusal is returned, so a form
+/// can show them all at once.
+pub fn parse_action(input: ActionInput, today: NaiveDate, chosen: &[ValueId]) -> Result<ActionInput, Vec<ActionError>> {
+    let mut problems = Vec::new();
+    let mut keep = |field, parsed: Result<Option<String>, TextError>| {
+        parsed.map_err(|error| problems.push(ActionError::Text { field, error })).ok().flatten()
     };
-    let title = text("Judul", &input.title, MAX_TITLE)?;
-    let location = text("Lokasi", &input.location, MAX_TITLE)?;
-    let description = text("Uraian", &input.description, MAX_TEXT)?;
-    if input.ended_on.is_some_and(|end| end < input.started_on) {
-        return Err(ActionError::EndsBeforeStart);
+    let title = keep(ActionText::Title, parse_text(&input.title, MAX_TITLE).map(Some));
+    let location = keep(ActionText::Location, parse_text(&input.location, MAX_TITLE).map(Some));
+    let description = keep(ActionText::Description, parse_text(&input.description, MAX_TEXT).map(Some));
+    let result = keep(ActionText::Result, parse_optional_text(input.result.as_deref(), MAX_TEXT));
+    let indicator = keep(ActionText::Indicator, parse_optional_text(input.indicator.as_deref(), MAX_TITLE));
+    let target = keep(ActionText::Target, parse_optional_text(input.target.as_deref(), MAX_TITLE));
+    let realisation = keep(ActionText::Realisation, parse_optional_text(input.realisation.as_deref(), MAX_TITLE));
+    if chosen.is_empty() {
+        problems.push(ActionError::OutsideProgramme { year: input.started_on.year() });
     }
-    if input.started_on > today || input.ended_on.is_some_and(|end| end > today) {
-        return Err(ActionError::InFuture);
+    if input.started_on > today {
+        problems.push(ActionError::InFuture);
+    }
+    if input.ended_on.is_some_and(|end| end < input.started_on) {
+        problems.push(ActionError::EndsBeforeStart);
+    } else if input.ended_on.is_some_and(|end| end > today) && input.started_on <= today {
+        problems.push(ActionError::InFuture);
     }
     if input.attendees > input.participants {
-        return Err(ActionError::TooManyAttendees);
+        problems.push(ActionError::TooManyAttendees);
     }
     let mut value_ids = input.value_ids;
     value_ids.sort();
     value_ids.dedup();
     if value_ids.is_empty() {
-        return Err(ActionError::NoValue);
+        problems.push(ActionError::NoValue);
+    } else if !chosen.is_empty() && !value_ids.iter().all(|id| chosen.contains(id)) {
+        problems.push(ActionError::ValueNotChosen);
     }
-    if chosen.is_empty() {
-        return Err(ActionError::OutsideProgramme { year: input.started_on.year() });
+    match (title, location, description) {
+        (Some(title), Some(location), Some(description)) if problems.is_empty() => Ok(ActionInput {
+            title,
+            kind: input.kind,
+            started_on: input.started_on,
+            ended_on: input.ended_on.filter(|end| *end != input.started_on),
+            location,
+            value_ids,
+            description,
+            participants: input.participants,
+            attendees: input.attendees,
+            result,
+            indicator,
+            target,
+            realisation,
+        }),
+        _ => Err(problems),
     }
-    if !value_ids.iter().all(|id| chosen.contains(id)) {
-        return Err(ActionError::ValueNotChosen);
-    }
-    Ok(ActionInput {
-        title,
-        kind: input.kind,
-        started_on: input.started_on,
-        ended_on: input.ended_on.filter(|end| *end != input.started_on),
-        location,
-        value_ids,
-        description,
-        participants: input.participants,
-        attendees: input.attendees,
-        result: optional("Hasil", input.result.as_deref(), MAX_TEXT)?,
-        indicator: optional("Indikator", input.indicator.as_deref(), MAX_TITLE)?,
-        target: optional("Target", input.target.as_deref(), MAX_TITLE)?,
-        realisation: optional("Realisasi", input.realisation.as_deref(), MAX_TITLE)?,
-    })
 }
 
 /// Whether an action logged on `entered_on` (in the Pemda's zone) is dated in another quarter or year: such
@@ -557,8 +630,8 @@ mod tests {
     fn an_action_needs_one_of_the_opds_chosen_values() {
         let mut none = input();
         none.value_ids.clear();
-        assert_eq!(parse_action(none, date(2026, 11, 22), &[value(1)]), Err(ActionError::NoValue));
-        assert_eq!(parse_action(input(), date(2026, 11, 22), &[value(1)]), Err(ActionError::ValueNotChosen));
+        assert_eq!(parse_action(none, date(2026, 11, 22), &[value(1)]), Err(vec![ActionError::NoValue]));
+        assert_eq!(parse_action(input(), date(2026, 11, 22), &[value(1)]), Err(vec![ActionError::ValueNotChosen]));
     }
 
     #[test]
@@ -566,8 +639,9 @@ mod tests {
         let mut old = input();
         old.started_on = date(2019, 3, 1);
         let refused = parse_action(old, date(2026, 11, 22), &[]);
-        assert_eq!(refused, Err(ActionError::OutsideProgramme { year: 2019 }));
-        let message = refused.err().map(|error| error.message(Locale::Id)).unwrap_or_default();
+        assert_eq!(refused, Err(vec![ActionError::OutsideProgramme { year: 2019 }]));
+        let message =
+            refused.err().and_then(|errors| errors.first().map(|e| e.message(Locale::Id))).unwrap_or_default();
         assert!(message.contains("di luar tahun program") && message.contains("2019"), "{message}");
     }
 
@@ -576,11 +650,24 @@ mod tests {
         let chosen = [value(1), value(2)];
         let mut backwards = input();
         backwards.ended_on = Some(date(2026, 11, 19));
-        assert_eq!(parse_action(backwards, date(2026, 11, 22), &chosen), Err(ActionError::EndsBeforeStart));
-        assert_eq!(parse_action(input(), date(2026, 11, 19), &chosen), Err(ActionError::InFuture));
+        assert_eq!(parse_action(backwards, date(2026, 11, 22), &chosen), Err(vec![ActionError::EndsBeforeStart]));
+        assert_eq!(parse_action(input(), date(2026, 11, 19), &chosen), Err(vec![ActionError::InFuture]));
         let mut crowded = input();
         crowded.attendees = 41;
-        assert_eq!(parse_action(crowded, date(2026, 11, 22), &chosen), Err(ActionError::TooManyAttendees));
+        assert_eq!(parse_action(crowded, date(2026, 11, 22), &chosen), Err(vec![ActionError::TooManyAttendees]));
+    }
+
+    #[test]
+    fn every_refusal_of_an_action_is_returned_at_once_each_naming_its_field() {
+        let mut bad = input();
+        bad.title = " ".into();
+        bad.location = String::new();
+        bad.attendees = 41;
+        bad.value_ids.clear();
+        let refused = parse_action(bad, date(2026, 11, 22), &[value(1)]).expect_err("refused");
+        let fields: Vec<&str> = refused.iter().map(ActionError::field).collect();
+        assert_eq!(fields, ["title", "location", "attendees", "values"]);
+        assert_eq!(refused[0].message(Locale::En), "Title: Required.");
     }
 
     #[test]

@@ -445,6 +445,20 @@ impl ChoiceField {
 }
 
 impl ChoiceError {
+    /// The field of the choice (as a request spells it) the refusal is about.
+    pub const fn field(&self) -> &'static str {
+        match self {
+            ChoiceError::TooMany { .. }
+            | ChoiceError::TooFew { .. }
+            | ChoiceError::Duplicate
+            | ChoiceError::NotOffered => "value_id",
+            ChoiceError::BehaviourCount { .. } => "behaviours",
+            ChoiceError::Unmeasurable { .. } | ChoiceError::Text { field: ChoiceField::Target, .. } => "target",
+            ChoiceError::Text { field: ChoiceField::Reason, .. } => "reason",
+            ChoiceError::Text { field: ChoiceField::Behaviour, .. } => "description",
+        }
+    }
+
     /// The refusal as a sentence for the user, naming the limit or the field.
     pub fn message(&self, locale: Locale) -> String {
         match (self, locale) {

@@ -18,6 +18,9 @@ pub enum ServiceError {
     /// Input that failed validation; the message is for the user.
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// Input whose named fields failed validation, each with a message for the user.
+    #[error("invalid fields: {}", .0.iter().map(|p| p.field.as_str()).collect::<Vec<_>>().join(", "))]
+    Fields(Vec<domain::field::FieldProblem>),
     /// A data file shipped with Budaya is broken: a bug, caught by the tests.
     #[error("bundled data file {file} is invalid: {reason}")]
     BundledData {
@@ -35,6 +38,13 @@ pub enum ServiceError {
     /// The database failed; details are for the log only.
     #[error("database error: {0}")]
     Database(#[source] DbErr),
+}
+
+impl ServiceError {
+    /// One field refused with `message`.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        ServiceError::Fields(vec![domain::field::FieldProblem::new(field, message)])
+    }
 }
 
 /// Result of a service call.

@@ -31,6 +31,9 @@ pub struct ErrorDetail {
     /// For `internal` errors: the reference to quote; the details are in the server log under it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// For `invalid` errors about named fields: each refused field of the request and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<domain::field::FieldProblem>,
 }
 
 impl<E: Into<AppError>> From<E> for ApiError {
@@ -47,6 +50,7 @@ impl IntoResponse for ApiError {
                 code: self.0.code(),
                 message: self.0.message(Locale::Id),
                 reference: self.0.reference().map(str::to_owned),
+                fields: self.0.fields().to_vec(),
             },
         };
         let mut response = (status, Json(body)).into_response();

@@ -162,6 +162,18 @@ impl Browser {
         self.find(id).await.send_keys(text).await.expect("type");
     }
 
+    /// Sets the value of the control with `data-testid="{id}"` directly, for what typing cannot enter portably
+    /// (a date input reads keys in the browser's locale) or should not (very long text).
+    pub async fn set_value(&self, id: &str, value: &str) {
+        let script = format!("document.querySelector('[data-testid={id}]').value = arguments[0];");
+        self.client.execute(&script, vec![serde_json::json!(value)]).await.expect("set the value");
+    }
+
+    /// The value the control with `data-testid="{id}"` holds now.
+    pub async fn value_of(&self, id: &str) -> String {
+        self.find(id).await.prop("value").await.expect("read the value").unwrap_or_default()
+    }
+
     /// Waits until the element with `data-testid="{id}"` shows exactly `text`.
     pub async fn wait_for_text(&self, id: &str, text: &str) {
         let deadline = tokio::time::Instant::now() + WAIT;

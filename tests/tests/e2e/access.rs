@@ -26,7 +26,7 @@ async fn a_wrong_password_shows_one_message_and_signs_nobody_in() {
         browser.type_into("username", "kepala.dlh").await;
         browser.type_into("password", "bukan-sandinya").await;
         browser.find("sign-in-submit").await.click().await.expect("submit");
-        browser.wait_for_text("sign-in-error", "Nama pengguna atau kata sandi salah.").await;
+        browser.wait_for_text("summary-item", "Nama pengguna atau kata sandi salah.").await;
         assert!(browser.find_all("current-user").await.is_empty());
     })
     .await;

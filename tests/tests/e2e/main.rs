@@ -3,6 +3,7 @@
 mod access;
 mod catalogue;
 mod dashboard;
+mod forms;
 mod organisation;
 mod programme;
 mod reports;

@@ -41,14 +41,7 @@ async fn values_are_chosen_and_approved_then_an_action_with_a_photo_is_logged_an
         browser.follow("kbk-link").await;
         let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).date_naive();
         browser.type_into("action-title", "Apel nilai disiplin").await;
-        browser
-            .client()
-            .execute(
-                "document.querySelector('[data-testid=action-date]').value = arguments[0];",
-                vec![serde_json::json!(yesterday.to_string())],
-            )
-            .await
-            .expect("set the date");
+        browser.set_value("action-date", &yesterday.to_string()).await;
         browser.type_into("action-location", "Halaman kantor DLH").await;
         browser.type_into("action-participants", "40").await;
         browser.type_into("action-attendees", "38").await;

@@ -3,12 +3,7 @@
 //! accepts, and the report is locked.
 
 use fantoccini::Locator;
-use tests::browser::{Browser, journey};
-
-async fn set_text(browser: &Browser, id: &str, text: &str) {
-    let script = format!("document.querySelector('[data-testid={id}]').value = arguments[0];");
-    browser.client().execute(&script, vec![serde_json::json!(text)]).await.expect("set the text");
-}
+use tests::browser::journey;
 
 #[tokio::test]
 async fn a_report_is_submitted_returned_resubmitted_with_a_change_list_and_accepted() {
@@ -43,7 +38,7 @@ async fn a_report_is_submitted_returned_resubmitted_with_a_change_list_and_accep
         browser.find("unread-count").await;
         browser.open(&report).await;
         browser.wait_for_text("return-text", "Lengkapi daftar hadir bertanda tangan.").await;
-        set_text(&browser, "follow-up", "Daftar hadir bertanda tangan dilampirkan untuk setiap kegiatan.").await;
+        browser.set_value("follow-up", "Daftar hadir bertanda tangan dilampirkan untuk setiap kegiatan.").await;
         browser.find("report-save").await.click().await.expect("save");
         browser.wait_for_text("state", "Draf").await;
         browser.find("report-submit").await.click().await.expect("resubmit");

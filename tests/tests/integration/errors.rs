@@ -79,6 +79,43 @@ db_tests! {
         assert_eq!(after, before, "nothing was stored");
     }
 
+    async fn a_refused_action_names_every_bad_field_to_the_api_and_to_the_form_and_stores_nothing(db: TestDb) {
+        let app = TestApp::with_report_demo(db).await;
+        let member = app.login("anggota.dlh", DEMO_PASSWORD).await;
+        let (kbk, values) = crate::kbk::demo_kbk_and_values(&app).await;
+        let path = format!("/api/v1/kbks/{kbk}/actions");
+        let before = app.get_as(&member, &path).await.json()["items"].clone();
+        let mut action = crate::kbk::action(&values);
+        action["title"] = json!("  ");
+        action["location"] = json!("");
+        action["attendees"] = json!(action["participants"].as_u64().unwrap_or_default() + 1);
+        let refused = app.send_json(http::Method::POST, &path, &action, &member).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        let error = &refused.json()["error"];
+        assert_eq!(error["code"], "invalid");
+        let fields: Vec<&str> = error["fields"].as_array().into_iter().flatten().filter_map(|f| f["field"].as_str()).collect();
+        assert_eq!(fields, ["title", "location", "attendees"], "{}", refused.body);
+        assert_eq!(error["fields"][0]["message"], "Judul: Wajib diisi.");
+
+        // The form's server function: fields that are not a date or a number are named too.
+        let form = [
+            ("kbk", kbk.as_str()),
+            ("fields[title]", "Apel"),
+            ("fields[kind]", "apel"),
+            ("fields[started_on]", "kemarin"),
+            ("fields[location]", "Halaman"),
+            ("fields[description]", "Apel pagi."),
+            ("fields[participants]", "sepuluh"),
+            ("fields[attendees]", "3"),
+        ];
+        let answer = app.call_fn(&member, "kbk/log-action", &form).await;
+        assert_eq!(answer.status, 422, "{}", answer.body);
+        let error: app::error::AppError = serde_json::from_str(&answer.body).expect("an AppError");
+        let named: Vec<&str> = error.fields().iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(named, ["started_on", "participants"], "{error:?}");
+        assert_eq!(app.get_as(&member, &path).await.json()["items"], before, "nothing was stored");
+    }
+
     async fn a_year_outside_2000_to_2100_is_refused_on_every_path_and_creates_nothing(db: TestDb) {
         let app = TestApp::with_programme_demo(db).await;
         let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;

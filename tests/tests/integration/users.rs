@@ -74,7 +74,9 @@ db_tests! {
         body["nip"] = json!("12345");
         let response = post(&app, &admin, "/api/v1/users", body).await;
         assert_eq!(response.status, 422);
-        assert_eq!(response.json()["error"]["message"], "NIP: NIP harus 18 digit angka.");
+        let error = &response.json()["error"];
+        assert_eq!(error["message"], "NIP harus 18 digit angka.");
+        assert_eq!(error["fields"], json!([{"field": "nip", "message": "NIP harus 18 digit angka."}]));
         assert!(service::access::users::find_by_username(&app.services.db, "staf.salah").await.expect("q").is_none());
     }
 

@@ -103,23 +103,39 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
     Ok(KbkPage { kbk, actions: items, values, may_log, may_manage, candidates, today, history, timezone })
 }
 
+/// The typed form as an action; every field that is not a date, number or kind where one is due is named.
 #[cfg(feature = "ssr")]
 fn parse_fields(fields: ActionFields) -> Result<domain::kbk::ActionInput, AppError> {
-    let invalid = |what: &str| AppError::Invalid(format!("{what} tidak valid."));
-    let date = |raw: &str| chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d");
+    use domain::field::Problems;
+    let mut problems = Problems::default();
+    fn invalid<E>(what: &'static str) -> impl FnOnce(E) -> String {
+        move |_| format!("{what} tidak valid.")
+    }
+    let date = |raw: &str| chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d");
+    let count = |raw: &str| raw.trim().parse::<u32>();
+    let kind = problems.check("kind", fields.kind.parse(), invalid("Jenis kegiatan"));
+    let started_on = problems.check("started_on", date(&fields.started_on), invalid("Tanggal kegiatan"));
+    let ended_on = match fields.ended_on.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(raw) => problems.check("ended_on", date(raw).map(Some), invalid("Tanggal selesai")),
+        None => Some(None),
+    };
+    let participants = problems.check("participants", count(&fields.participants), invalid("Jumlah peserta"));
+    let attendees = problems.check("attendees", count(&fields.attendees), invalid("Jumlah hadir"));
+    let (Some(kind), Some(started_on), Some(ended_on), Some(participants), Some(attendees)) =
+        (kind, started_on, ended_on, participants, attendees)
+    else {
+        return Err(AppError::Fields(problems.into_vec()));
+    };
     Ok(domain::kbk::ActionInput {
         title: fields.title,
-        kind: fields.kind.parse().map_err(|_| invalid("Jenis kegiatan"))?,
-        started_on: date(&fields.started_on).map_err(|_| invalid("Tanggal kegiatan"))?,
-        ended_on: match fields.ended_on.as_deref().filter(|d| !d.is_empty()) {
-            Some(raw) => Some(date(raw).map_err(|_| invalid("Tanggal selesai"))?),
-            None => None,
-        },
+        kind,
+        started_on,
+        ended_on,
         location: fields.location,
         value_ids: fields.values.keys().filter_map(|key| key.strip_prefix('v')?.parse().ok()).collect(),
         description: fields.description,
-        participants: fields.participants.trim().parse().map_err(|_| invalid("Jumlah peserta"))?,
-        attendees: fields.attendees.trim().parse().map_err(|_| invalid("Jumlah hadir"))?,
+        participants,
+        attendees,
         result: fields.result,
         indicator: None,
         target: None,

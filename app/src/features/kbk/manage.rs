@@ -3,7 +3,7 @@
 
 use super::upload::EvidenceUpload;
 use crate::{
-    components::forms::{failure, form_errors},
+    components::forms::{ErrorSummary, Field, FormState, failure, saved},
     error::AppError,
     features::programme::text::use_text,
     i18n::use_locale,
@@ -33,7 +33,9 @@ pub struct KbkFields {
 fn parse_kbk(fields: KbkFields) -> Result<domain::kbk::KbkInput, AppError> {
     let sk_date = match fields.sk_date.trim() {
         "" => None,
-        raw => Some(raw.parse().map_err(|_| AppError::Invalid("Tanggal SK tidak valid.".into()))?),
+        raw => Some(raw.parse().map_err(|_| {
+            AppError::Fields(vec![domain::field::FieldProblem::new("sk_date", "Tanggal SK tidak valid.")])
+        })?),
     };
     let sk_number = Some(fields.sk_number).filter(|number| !number.trim().is_empty());
     Ok(domain::kbk::KbkInput { name: fields.name, work_unit: fields.work_unit, sk_number, sk_date })
@@ -98,7 +100,9 @@ pub async fn seat_member(
     let actor = require_actor()?;
     let services = services()?;
     let Ok(id) = kbk.parse() else { return fail(AppError::NotFound) };
-    let Ok(role) = role.parse::<KbkRole>() else { return fail(AppError::Invalid("Pilih peran dalam KBK.".into())) };
+    let Ok(role) = role.parse::<KbkRole>() else {
+        return fail(AppError::Fields(vec![domain::field::FieldProblem::new("role", "Pilih peran dalam KBK.")]));
+    };
     let filled = |raw: String| Some(raw.trim().to_owned()).filter(|value| !value.is_empty());
     let user_id = match filled(user) {
         Some(raw) => Some(raw.parse().or_else(|_| fail(AppError::NotFound))?),
@@ -121,29 +125,25 @@ pub async fn unseat_member(kbk: String, member: String) -> Result<KbkView, AppEr
 }
 
 /// The fields of a KBK's details, filled from `kbk` when editing.
-fn detail_fields(kbk: Option<&KbkView>) -> impl IntoView + use<> {
+fn detail_fields(form: FormState, kbk: Option<&KbkView>) -> impl IntoView + use<> {
     let t = use_text();
     let name = kbk.map(|k| k.name.clone()).unwrap_or_default();
     let work_unit = kbk.map(|k| k.work_unit.clone()).unwrap_or_default();
     let number = kbk.and_then(|k| k.decree.as_ref()).map(|d| d.number.clone()).unwrap_or_default();
     let date = kbk.and_then(|k| k.decree.as_ref()).map(|d| d.date.to_string()).unwrap_or_default();
     view! {
-        <label>
-            {t.kbk_name}
-            <input name="fields[name]" required maxlength="120" value=name data-testid="kbk-name" />
-        </label>
-        <label>
-            {t.work_unit}
-            <input name="fields[work_unit]" required maxlength="200" value=work_unit data-testid="kbk-work-unit" />
-        </label>
-        <label>
-            {t.sk_number}
-            <input name="fields[sk_number]" maxlength="120" value=number data-testid="kbk-sk-number" />
-        </label>
-        <label>
-            {t.sk_date}
-            <input type="date" name="fields[sk_date]" value=date data-testid="kbk-sk-date" />
-        </label>
+        <Field form name="name" label=t.kbk_name>
+            <input {..form.control("name")} name="fields[name]" required maxlength="200" value=name data-testid="kbk-name" />
+        </Field>
+        <Field form name="work_unit" label=t.work_unit>
+            <input {..form.control("work_unit")} name="fields[work_unit]" required maxlength="200" value=work_unit data-testid="kbk-work-unit" />
+        </Field>
+        <Field form name="sk_number" label=t.sk_number>
+            <input {..form.control("sk_number")} name="fields[sk_number]" maxlength="100" value=number data-testid="kbk-sk-number" />
+        </Field>
+        <Field form name="sk_date" label=t.sk_date>
+            <input {..form.control("sk_date")} type="date" name="fields[sk_date]" value=date data-testid="kbk-sk-date" />
+        </Field>
     }
 }
 
@@ -151,14 +151,20 @@ fn detail_fields(kbk: Option<&KbkView>) -> impl IntoView + use<> {
 #[component]
 pub fn FormKbk(opd: OrgUnitId) -> impl IntoView {
     let t = use_text();
-    let form = ServerAction::<FormKbk>::new();
+    let action = ServerAction::<FormKbk>::new();
+    let form = FormState::new("kbk", action);
     view! {
         <section class="card" data-testid="form-kbk">
             <h2>{t.form_kbk}</h2>
-            {form_errors(vec![failure(form)])}
-            <ActionForm action=form attr:class="grid-form">
+            <ErrorSummary form />
+            <ActionForm
+                action
+                attr:class="grid-form"
+                on:invalid:capture=form.on_invalid()
+                on:submit=form.on_submit()
+            >
                 <input type="hidden" name="opd" value=opd.to_string() />
-                {detail_fields(None)}
+                {detail_fields(form, None)}
                 <button class="button" type="submit" data-testid="kbk-form-submit">
                     {t.form_kbk}
                 </button>
@@ -175,28 +181,26 @@ pub struct KbkManagement {
     seat: ServerAction<SeatMember>,
     unseat: ServerAction<UnseatMember>,
     toggle: ServerAction<SetKbkActive>,
+    done: [Memo<usize>; 4],
 }
 
 impl Default for KbkManagement {
     fn default() -> Self {
-        Self {
-            save: ServerAction::new(),
-            seat: ServerAction::new(),
-            unseat: ServerAction::new(),
-            toggle: ServerAction::new(),
-        }
+        let (save, seat, unseat, toggle) =
+            (ServerAction::new(), ServerAction::new(), ServerAction::new(), ServerAction::new());
+        Self { save, seat, unseat, toggle, done: [saved(save), saved(seat), saved(unseat), saved(toggle)] }
     }
 }
 
 impl KbkManagement {
-    /// Changes whenever one of them completes (a key for the page's data).
+    /// Changes whenever one of them succeeds (a key for the page's data; a refusal keeps the forms as typed).
     pub fn versions(&self) -> [usize; 4] {
-        [self.save.version().get(), self.seat.version().get(), self.unseat.version().get(), self.toggle.version().get()]
+        self.done.map(|done| done.get())
     }
 
-    /// Their errors, for the page's error line.
+    /// The errors of the buttons without a form of fields, for the page's error line.
     pub fn errors(&self) -> Vec<Signal<Option<AppError>>> {
-        vec![failure(self.save), failure(self.seat), failure(self.unseat), failure(self.toggle)]
+        vec![failure(self.unseat), failure(self.toggle)]
     }
 }
 
@@ -210,7 +214,9 @@ pub fn ManageKbk(
 ) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
-    let KbkManagement { save, seat, unseat, toggle } = actions;
+    let KbkManagement { save, seat, unseat, toggle, .. } = actions;
+    let details_form = FormState::new("kbk", save);
+    let seat_form = FormState::new("seat", seat);
     let id = kbk.id.to_string();
     let seated: Vec<_> = kbk.members.iter().filter(|m| m.active).filter_map(|m| m.user_id).collect();
     let people = candidates
@@ -244,13 +250,19 @@ pub fn ManageKbk(
         .collect_view();
     let toggle_label = if kbk.active { t.deactivate_kbk } else { t.activate_kbk };
     let next_active = (!kbk.active).to_string();
-    let details = detail_fields(Some(&kbk));
+    let details = detail_fields(details_form, Some(&kbk));
     let decree_upload = format!("/api/v1/kbks/{id}/decree");
     let (id_save, id_seat, id_toggle) = (id.clone(), id.clone(), id);
     view! {
         <section class="card" data-testid="manage-kbk">
             <h2>{t.manage_kbk}</h2>
-            <ActionForm action=save attr:class="grid-form">
+            <ErrorSummary form=details_form />
+            <ActionForm
+                action=save
+                attr:class="grid-form"
+                on:invalid:capture=details_form.on_invalid()
+                on:submit=details_form.on_submit()
+            >
                 <input type="hidden" name="kbk" value=id_save />
                 {details}
                 <button class="button" type="submit" data-testid="kbk-save">
@@ -261,27 +273,29 @@ pub fn ManageKbk(
             <EvidenceUpload path=decree_upload on_done=on_upload />
             <h3>{t.members_title}</h3>
             <ul class="plain">{members}</ul>
-            <ActionForm action=seat attr:class="grid-form">
+            <ErrorSummary form=seat_form />
+            <ActionForm
+                action=seat
+                attr:class="grid-form"
+                on:invalid:capture=seat_form.on_invalid()
+                on:submit=seat_form.on_submit()
+            >
                 <input type="hidden" name="kbk" value=id_seat />
-                <label>
-                    {t.seat_user}
-                    <select name="user" data-testid="seat-user">
+                <Field form=seat_form name="user" label=t.seat_user>
+                    <select {..seat_form.control("user")} name="user" data-testid="seat-user">
                         <option value="">{t.seat_outsider}</option>
                         {people}
                     </select>
-                </label>
-                <label>
-                    {t.outsider_name}
-                    <input name="name" maxlength="120" />
-                </label>
-                <label>
-                    "NIP"
-                    <input name="nip" inputmode="numeric" maxlength="18" />
-                </label>
-                <label>
-                    {t.seat_role}
-                    <select name="role" data-testid="seat-role">{roles}</select>
-                </label>
+                </Field>
+                <Field form=seat_form name="name" label=t.outsider_name>
+                    <input {..seat_form.control("name")} name="name" maxlength="200" />
+                </Field>
+                <Field form=seat_form name="nip" label="NIP">
+                    <input {..seat_form.control("nip")} name="nip" inputmode="numeric" maxlength="18" />
+                </Field>
+                <Field form=seat_form name="role" label=t.seat_role>
+                    <select {..seat_form.control("role")} name="role" data-testid="seat-role">{roles}</select>
+                </Field>
                 <button class="button" type="submit" data-testid="seat-submit">
                     {t.seat}
                 </button>

@@ -10,7 +10,7 @@ use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{failure, form_errors},
+        forms::{ErrorSummary, Field, FieldMessage, FormState, failure, form_errors, saved},
         history::HistoryPanel,
         status::ErrorPanel,
     },
@@ -44,14 +44,13 @@ pub fn KbkPageView() -> impl IntoView {
     let manage = KbkManagement::default();
     let uploaded = RwSignal::new(0_u32);
     let on_upload = Callback::new(move |()| uploaded.update(|n| *n += 1));
+    let logged = saved(log);
     let page = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), log.version().get(), manage.versions(), uploaded.get()),
+        move || (params.read().get("id").unwrap_or_default(), logged.get(), manage.versions(), uploaded.get()),
         |(id, ..)| load_kbk(id),
     );
-    let mut errors = vec![failure(log)];
-    errors.extend(manage.errors());
     view! {
-        {form_errors(errors)}
+        {form_errors(manage.errors())}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -160,51 +159,52 @@ fn log_form(
             }
         })
         .collect_view();
+    let form = FormState::new("action", log);
+    form.register("values", t.values_lived);
     view! {
         <section class="card">
             <h2>{t.log_action}</h2>
-            <ActionForm action=log attr:class="grid-form" attr:data-testid="log-action">
+            <ErrorSummary form />
+            <ActionForm
+                action=log
+                attr:class="grid-form"
+                attr:data-testid="log-action"
+                on:invalid:capture=form.on_invalid()
+                on:submit=form.on_submit()
+            >
                 <input type="hidden" name="kbk" value=kbk />
-                <label class="wide">
-                    {t.title}
-                    <input name="fields[title]" required data-testid="action-title" />
-                </label>
-                <label>
-                    {t.kind}
-                    <select name="fields[kind]">{kinds}</select>
-                </label>
-                <label>
-                    {t.date}
-                    <input type="date" name="fields[started_on]" required max=today.to_string() data-testid="action-date" />
-                </label>
-                <label>
-                    {t.end_date}
-                    <input type="date" name="fields[ended_on]" max=today.to_string() />
-                </label>
-                <label>
-                    {t.location}
-                    <input name="fields[location]" required data-testid="action-location" />
-                </label>
-                <label>
-                    {t.participants}
-                    <input type="number" min="0" name="fields[participants]" required data-testid="action-participants" />
-                </label>
-                <label>
-                    {t.attendees}
-                    <input type="number" min="0" name="fields[attendees]" required data-testid="action-attendees" />
-                </label>
-                <fieldset class="wide">
+                <Field form name="title" label=t.title wide=true>
+                    <input {..form.control("title")} name="fields[title]" required maxlength="200" data-testid="action-title" />
+                </Field>
+                <Field form name="kind" label=t.kind>
+                    <select {..form.control("kind")} name="fields[kind]">{kinds}</select>
+                </Field>
+                <Field form name="started_on" label=t.date>
+                    <input {..form.control("started_on")} type="date" name="fields[started_on]" required max=today.to_string() data-testid="action-date" />
+                </Field>
+                <Field form name="ended_on" label=t.end_date>
+                    <input {..form.control("ended_on")} type="date" name="fields[ended_on]" max=today.to_string() />
+                </Field>
+                <Field form name="location" label=t.location>
+                    <input {..form.control("location")} name="fields[location]" required maxlength="200" data-testid="action-location" />
+                </Field>
+                <Field form name="participants" label=t.participants>
+                    <input {..form.control("participants")} type="number" min="0" step="1" inputmode="numeric" name="fields[participants]" required data-testid="action-participants" />
+                </Field>
+                <Field form name="attendees" label=t.attendees>
+                    <input {..form.control("attendees")} type="number" min="0" step="1" inputmode="numeric" name="fields[attendees]" required data-testid="action-attendees" />
+                </Field>
+                <fieldset class="wide" tabindex="-1" {..form.control("values")}>
                     <legend>{t.values_lived}</legend>
+                    <FieldMessage form name="values" />
                     {boxes}
                 </fieldset>
-                <label class="wide">
-                    {t.description}
-                    <textarea name="fields[description]" required rows="3" data-testid="action-description"></textarea>
-                </label>
-                <label class="wide">
-                    {t.result}
-                    <textarea name="fields[result]" rows="2"></textarea>
-                </label>
+                <Field form name="description" label=t.description wide=true>
+                    <textarea {..form.control("description")} name="fields[description]" required rows="3" maxlength="5000" data-testid="action-description"></textarea>
+                </Field>
+                <Field form name="result" label=t.result wide=true>
+                    <textarea {..form.control("result")} name="fields[result]" rows="2" maxlength="5000"></textarea>
+                </Field>
                 <button class="button" type="submit" data-testid="action-save">
                     {t.log_action}
                 </button>
@@ -222,20 +222,14 @@ pub fn ActionPageView() -> impl IntoView {
     let submit = ServerAction::<SubmitAction>::new();
     let review = ServerAction::<ReviewAction>::new();
     let uploaded = RwSignal::new(0_u32);
+    let done = [saved(submit), saved(review)];
     let page = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                submit.version().get(),
-                review.version().get(),
-                uploaded.get(),
-            )
-        },
+        move || (params.read().get("id").unwrap_or_default(), done.map(|done| done.get()), uploaded.get()),
         |(id, ..)| load_action(id),
     );
     let on_upload = Callback::new(move |()| uploaded.update(|n| *n += 1));
     view! {
-        {form_errors(vec![failure(submit), failure(review)])}
+        {form_errors(vec![failure(submit)])}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -323,6 +317,7 @@ fn Action(
     });
     let verifying = page.may_verify.then(|| {
         let (verify_id, return_id) = (id.clone(), id.clone());
+        let form = FormState::new("return", review);
         view! {
             <section class="card grid-2" data-testid="verify-form">
                 <ActionForm action=review>
@@ -332,13 +327,18 @@ fn Action(
                         {t.verify}
                     </button>
                 </ActionForm>
-                <ActionForm action=review attr:class="grid-form">
+                <ActionForm
+                    action=review
+                    attr:class="grid-form"
+                    on:invalid:capture=form.on_invalid()
+                    on:submit=form.on_submit()
+                >
+                    <ErrorSummary form />
                     <input type="hidden" name="action" value=return_id />
                     <input type="hidden" name="decision" value="return" />
-                    <label class="wide">
-                        {t.return_reason}
-                        <textarea name="reason" rows="2" required></textarea>
-                    </label>
+                    <Field form name="reason" label=t.return_reason wide=true>
+                        <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="1000" data-testid="action-return-reason"></textarea>
+                    </Field>
                     <button class="button secondary" type="submit" data-testid="action-return">
                         {t.return_}
                     </button>

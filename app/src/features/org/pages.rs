@@ -11,7 +11,7 @@ use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{failure, form_errors, unit_options},
+        forms::{ErrorSummary, Field, FormState, failure, form_errors, saved, unit_options},
         history::HistoryPanel,
         status::ErrorPanel,
     },
@@ -31,12 +31,12 @@ pub fn OrgAdminPage() -> impl IntoView {
     let m = use_messages();
     let t = use_text();
     let add = ServerAction::<AddUnit>::new();
-    let page = Resource::new(move || add.version().get(), |_| load_org_admin());
+    let added = saved(add);
+    let page = Resource::new(move || added.get(), |_| load_org_admin());
     view! {
         <PageTitle text=t.title />
         <h1>{t.title}</h1>
         <p class="lead">{t.lead}</p>
-        {form_errors(vec![failure(add)])}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -100,6 +100,7 @@ const MAX_INDENT: usize = 8;
 
 #[component]
 fn OrgTree(page: OrgAdmin, add: ServerAction<AddUnit>) -> impl IntoView {
+    let form = FormState::new("unit", add);
     let t = use_text();
     let locale = use_locale();
     let parents = unit_options(page.units.iter().filter(|unit| unit.active));
@@ -140,32 +141,33 @@ fn OrgTree(page: OrgAdmin, add: ServerAction<AddUnit>) -> impl IntoView {
         </TableFrame>
         <section class="card">
             <h2>{t.add_title}</h2>
-            <ActionForm action=add attr:class="grid-form">
-                <label>
-                    {t.parent}
-                    <select name="fields[parent_id]" data-testid="unit-parent">
+            <ErrorSummary form />
+            <ActionForm
+                action=add
+                attr:class="grid-form"
+                on:invalid:capture=form.on_invalid()
+                on:submit=form.on_submit()
+            >
+                <Field form name="parent_id" label=t.parent>
+                    <select {..form.control("parent_id")} name="fields[parent_id]" data-testid="unit-parent">
                         {root}
                         {parents}
                     </select>
-                </label>
-                <label>
-                    {t.kind}
-                    <select name="fields[kind]" data-testid="unit-kind">
+                </Field>
+                <Field form name="kind" label=t.kind>
+                    <select {..form.control("kind")} name="fields[kind]" data-testid="unit-kind">
                         {kind_options(Some(OrgKind::Dinas))}
                     </select>
-                </label>
-                <label>
-                    {t.code}
-                    <input name="fields[code]" required maxlength="40" data-testid="unit-code" />
-                </label>
-                <label>
-                    {t.name}
-                    <input name="fields[name]" required maxlength="200" data-testid="unit-name" />
-                </label>
-                <label>
-                    {t.timezone}
-                    <select name="fields[timezone]">{timezone_options(None)}</select>
-                </label>
+                </Field>
+                <Field form name="code" label=t.code>
+                    <input {..form.control("code")} name="fields[code]" required maxlength="40" data-testid="unit-code" />
+                </Field>
+                <Field form name="name" label=t.name>
+                    <input {..form.control("name")} name="fields[name]" required maxlength="200" data-testid="unit-name" />
+                </Field>
+                <Field form name="timezone" label=t.timezone>
+                    <select {..form.control("timezone")} name="fields[timezone]">{timezone_options(None)}</select>
+                </Field>
                 <button class="button" type="submit" data-testid="unit-add">
                     {t.add}
                 </button>
@@ -183,16 +185,17 @@ pub fn OrgUnitPageView() -> impl IntoView {
     let change = ServerAction::<ChangeUnit>::new();
     let toggle = ServerAction::<SetUnitActive>::new();
     let year = ServerAction::<ConfigureYear>::new();
+    let done = [saved(change), saved(toggle), saved(year)];
     let page = Resource::new(
         move || {
             let tahun = query.read().get("tahun").and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
-            let versions = (change.version().get(), toggle.version().get(), year.version().get());
+            let versions = done.map(|done| done.get());
             (params.read().get("id").unwrap_or_default(), tahun, versions)
         },
         |(id, tahun, _)| load_unit(id, tahun),
     );
     view! {
-        {form_errors(vec![failure(change), failure(toggle), failure(year)])}
+        {form_errors(vec![failure(toggle), failure(year)])}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -254,6 +257,7 @@ fn Unit(
         }
     });
     let id_edit = id.clone();
+    let change_form = FormState::new("unit", change);
     let settings = page.year.map(|settings| view! { <YearForm settings year /> });
     view! {
         <PageTitle text=unit.name.clone() />
@@ -266,16 +270,20 @@ fn Unit(
         <div class="cards">
             <section class="card">
                 <h2>{t.edit_title}</h2>
-                <ActionForm action=change attr:class="grid-form">
+                <ErrorSummary form=change_form />
+                <ActionForm
+                    action=change
+                    attr:class="grid-form"
+                    on:invalid:capture=change_form.on_invalid()
+                    on:submit=change_form.on_submit()
+                >
                     <input type="hidden" name="id" value=id_edit />
-                    <label>
-                        {t.name}
-                        <input name="name" required maxlength="200" value=unit.name.clone() data-testid="unit-rename" />
-                    </label>
-                    <label>
-                        {t.kind}
-                        <select name="kind">{kind_options(Some(unit.kind))}</select>
-                    </label>
+                    <Field form=change_form name="name" label=t.name>
+                        <input {..change_form.control("name")} name="name" required maxlength="200" value=unit.name.clone() data-testid="unit-rename" />
+                    </Field>
+                    <Field form=change_form name="kind" label=t.kind>
+                        <select {..change_form.control("kind")} name="kind">{kind_options(Some(unit.kind))}</select>
+                    </Field>
                     {timezone}
                     <button class="button" type="submit" data-testid="unit-save">
                         {t.save}

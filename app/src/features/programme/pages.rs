@@ -12,7 +12,7 @@ use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{failure, form_errors},
+        forms::{ErrorSummary, Field, FormState, failure, form_errors, saved},
         history::HistoryPanel,
         status::ErrorPanel,
     },
@@ -195,8 +195,8 @@ pub fn SelectionPageView() -> impl IntoView {
     let remove = ServerAction::<RemoveChoice>::new();
     let submit = ServerAction::<SubmitSelection>::new();
     let review = ServerAction::<ReviewSelection>::new();
-    let versions =
-        move || (add.version().get(), remove.version().get(), submit.version().get(), review.version().get());
+    let done = [saved(add), saved(remove), saved(submit), saved(review)];
+    let versions = move || done.map(|done| done.get());
     let page = Resource::new(
         move || {
             let year = query.read().get("tahun").and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
@@ -204,9 +204,8 @@ pub fn SelectionPageView() -> impl IntoView {
         },
         |(opd, year, _)| load_selection(opd, year),
     );
-    let errors = vec![failure(add), failure(remove), failure(submit), failure(review)];
     view! {
-        {form_errors(errors)}
+        {form_errors(vec![failure(remove), failure(submit)])}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -248,6 +247,7 @@ fn Selection(
     let choices =
         page.selection.as_ref().map(|s| s.choices.iter().map(|c| choice_card(c, s, editable, remove)).collect_view());
     let add_form = editable.then(|| {
+        let form = FormState::new("choice", add);
         let options = page
             .offered
             .iter()
@@ -257,25 +257,31 @@ fn Selection(
         view! {
             <section class="card">
                 <h2>{t.add_value}</h2>
-                <ActionForm action=add attr:class="grid-form" attr:data-testid="add-choice">
+                <ErrorSummary form />
+                <ActionForm
+                    action=add
+                    attr:class="grid-form"
+                    attr:data-testid="add-choice"
+                    on:invalid:capture=form.on_invalid()
+                    on:submit=form.on_submit()
+                >
                     <input type="hidden" name="opd" value=current_opd() />
                     <input type="hidden" name="year" value=year.to_string() />
-                    <label class="wide">
-                        {t.choose_value}
-                        <select name="value" required data-testid="choice-value">{options}</select>
-                    </label>
-                    <label class="wide">
-                        {t.reason}
-                        <textarea name="reason" required rows="2" data-testid="choice-reason"></textarea>
-                    </label>
-                    <label>
-                        {t.behaviour}
-                        <input name="behaviour" required data-testid="choice-behaviour" />
-                    </label>
-                    <label>
-                        {t.target}
-                        <input name="target" required placeholder=t.target_hint data-testid="choice-target" />
-                    </label>
+                    <Field form name="value_id" label=t.choose_value wide=true>
+                        <select {..form.control("value_id")} name="value" required data-testid="choice-value">
+                            <option value="">"—"</option>
+                            {options}
+                        </select>
+                    </Field>
+                    <Field form name="reason" label=t.reason wide=true>
+                        <textarea {..form.control("reason")} name="reason" required rows="2" maxlength="1000" data-testid="choice-reason"></textarea>
+                    </Field>
+                    <Field form name="description" label=t.behaviour>
+                        <input {..form.control("description")} name="behaviour" required maxlength="300" data-testid="choice-behaviour" />
+                    </Field>
+                    <Field form name="target" label=t.target>
+                        <input {..form.control("target")} name="target" required maxlength="300" placeholder=t.target_hint data-testid="choice-target" />
+                    </Field>
                     <button class="button" type="submit" data-testid="choice-add">
                         {t.add_value}
                     </button>
@@ -296,6 +302,7 @@ fn Selection(
     });
     let reviewable = page.selection.as_ref().filter(|s| page.may_review && s.state == ReviewState::Submitted);
     let review_form = reviewable.map(|s| (s.id.to_string(), s.id.to_string())).map(|(approve_id, return_id)| {
+        let form = FormState::new("return", review);
         view! {
             <section class="card grid-2" data-testid="review-form">
                 <ActionForm action=review>
@@ -305,13 +312,18 @@ fn Selection(
                         {t.approve}
                     </button>
                 </ActionForm>
-                <ActionForm action=review attr:class="grid-form">
+                <ActionForm
+                    action=review
+                    attr:class="grid-form"
+                    on:invalid:capture=form.on_invalid()
+                    on:submit=form.on_submit()
+                >
+                    <ErrorSummary form />
                     <input type="hidden" name="selection" value=return_id />
                     <input type="hidden" name="decision" value="return" />
-                    <label class="wide">
-                        {t.return_reason}
-                        <textarea name="reason" rows="2" required data-testid="review-reason"></textarea>
-                    </label>
+                    <Field form name="reason" label=t.return_reason wide=true>
+                        <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="1000" data-testid="review-reason"></textarea>
+                    </Field>
                     <button class="button secondary" type="submit" data-testid="review-return">
                         {t.return_}
                     </button>

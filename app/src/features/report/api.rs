@@ -157,7 +157,8 @@ pub async fn review_report(
         "reopen" => flow::reopen(db, &actor, id, &reason, &meta, now).await.or_else(fail),
         _ => {
             let Some(code) = code.as_deref().and_then(|c| c.parse().ok()) else {
-                return fail(AppError::Invalid("Pilih kode alasan pengembalian.".into()));
+                let problem = domain::field::FieldProblem::new("code", "Pilih kode alasan pengembalian.");
+                return fail(AppError::Fields(vec![problem]));
             };
             let comments = comments
                 .into_iter()
@@ -199,7 +200,8 @@ pub async fn decide_extension(
     let note = note.filter(|n| !n.trim().is_empty());
     let decision = if decision == "grant" {
         let Some(due_on) = due_on.as_deref().and_then(|d| d.parse().ok()) else {
-            return fail(AppError::Invalid("Isi batas waktu baru.".into()));
+            let problem = domain::field::FieldProblem::new("due_on", "Isi batas waktu baru.");
+            return fail(AppError::Fields(vec![problem]));
         };
         ExtensionDecision::Grant { due_on, note }
     } else {

@@ -12,7 +12,7 @@ use crate::components::raw_text::{PageTitle, TextArea};
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{failure, form_errors},
+        forms::{ErrorSummary, Field, FormState, failure, form_errors, saved},
         status::ErrorPanel,
     },
     features::programme::pages::state_badge,
@@ -147,24 +147,19 @@ pub fn ReportPageView() -> impl IntoView {
     let review = ServerAction::<ReviewReport>::new();
     let ask = ServerAction::<RequestExtension>::new();
     let decide = ServerAction::<DecideExtension>::new();
-    let versions = move || {
-        (
-            save.version().get(),
-            submit.version().get(),
-            review.version().get(),
-            ask.version().get(),
-            decide.version().get(),
-        )
-    };
+    // Refusing is the same step as granting, sent from its own form: its own action keeps the two forms' errors apart.
+    let refuse = ServerAction::<DecideExtension>::new();
+    let done = [saved(save), saved(submit), saved(review), saved(ask), saved(decide), saved(refuse)];
+    let versions = move || done.map(|done| done.get());
     let page =
         Resource::new(move || (params.read().get("id").unwrap_or_default(), versions()), |(id, _)| load_report(id));
-    let errors = vec![failure(save), failure(submit), failure(review), failure(ask), failure(decide)];
+    let errors = vec![failure(save), failure(submit)];
     view! {
         {form_errors(errors)}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Report page actions=Steps { save, submit, review, ask, decide } /> }.into_any(),
+                    Ok(page) => view! { <Report page actions=Steps { save, submit, review, ask, decide, refuse } /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -180,6 +175,7 @@ struct Steps {
     review: ServerAction<ReviewReport>,
     ask: ServerAction<RequestExtension>,
     decide: ServerAction<DecideExtension>,
+    refuse: ServerAction<DecideExtension>,
 }
 
 #[component]
@@ -237,15 +233,22 @@ fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
     let review =
         (page.may_review && s.state == ReviewState::Submitted).then(|| review_forms(report, actions.review, t));
     let reopen = (page.may_review && s.state == ReviewState::Accepted).then(move || {
+        let form = FormState::new("reopen", actions.review);
         view! {
             <section class="card">
-                <ActionForm action=actions.review attr:class="grid-form" attr:data-testid="reopen-form">
+                <ErrorSummary form />
+                <ActionForm
+                    action=actions.review
+                    attr:class="grid-form"
+                    attr:data-testid="reopen-form"
+                    on:invalid:capture=form.on_invalid()
+                    on:submit=form.on_submit()
+                >
                     <input type="hidden" name="report" value=id />
                     <input type="hidden" name="decision" value="reopen" />
-                    <label class="wide">
-                        {t.reopen_reason}
-                        <textarea name="reason" rows="2" required data-testid="reopen-reason"></textarea>
-                    </label>
+                    <Field form name="reason" label=t.reopen_reason wide=true>
+                        <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="2000" data-testid="reopen-reason"></textarea>
+                    </Field>
                     <button class="button secondary" type="submit" data-testid="reopen">{t.reopen}</button>
                 </ActionForm>
             </section>
@@ -472,24 +475,31 @@ fn review_forms(report: &ReportView, review: ServerAction<ReviewReport>, t: &'st
         })
         .collect_view();
     let accept_id = id.clone();
+    let form = FormState::new("return", review);
     view! {
+        <ErrorSummary form />
         <section class="card grid-2" data-testid="review-form">
             <ActionForm action=review>
                 <input type="hidden" name="report" value=accept_id />
                 <input type="hidden" name="decision" value="accept" />
                 <button class="button" type="submit" data-testid="report-accept">{t.accept}</button>
             </ActionForm>
-            <ActionForm action=review attr:class="grid-form">
+            <ActionForm
+                action=review
+                attr:class="grid-form"
+                on:invalid:capture=form.on_invalid()
+                on:submit=form.on_submit()
+            >
                 <input type="hidden" name="report" value=id />
                 <input type="hidden" name="decision" value="return" />
-                <label class="wide">
-                    {t.return_code}
-                    <select name="code" data-testid="return-code-select">{codes}</select>
-                </label>
-                <label class="wide">
-                    {t.return_reason}
-                    <textarea name="reason" rows="2" required data-testid="return-reason"></textarea>
-                </label>
+                <Field form name="code" label=t.return_code wide=true>
+                    <select {..form.control("code")} name="code" required data-testid="return-code-select">
+                        {codes}
+                    </select>
+                </Field>
+                <Field form name="reason" label=t.return_reason wide=true>
+                    <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="2000" data-testid="return-reason"></textarea>
+                </Field>
                 {comments}
                 <button class="button secondary" type="submit" data-testid="report-return">{t.return_}</button>
             </ActionForm>
@@ -503,13 +513,20 @@ fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl
     let pending = report.extensions.iter().any(|e| e.state == ExtensionState::Pending);
     let report_id = report.summary.id.to_string();
     let ask = (page.may_edit && report.summary.revision == 0 && !pending).then(move || {
+        let form = FormState::new("extension", actions.ask);
         view! {
-            <ActionForm action=actions.ask attr:class="grid-form" attr:data-testid="extension-form">
+            <ErrorSummary form />
+            <ActionForm
+                action=actions.ask
+                attr:class="grid-form"
+                attr:data-testid="extension-form"
+                on:invalid:capture=form.on_invalid()
+                on:submit=form.on_submit()
+            >
                 <input type="hidden" name="report" value=report_id />
-                <label class="wide">
-                    {t.extension_reason}
-                    <textarea name="reason" rows="2" required data-testid="extension-reason"></textarea>
-                </label>
+                <Field form name="reason" label=t.extension_reason wide=true>
+                    <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="1000" data-testid="extension-reason"></textarea>
+                </Field>
                 <button class="button secondary" type="submit" data-testid="extension-ask">{t.extension_ask}</button>
             </ActionForm>
         }
@@ -520,28 +537,40 @@ fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl
         .map(|e| {
             let decide = (page.may_review && e.state == ExtensionState::Pending).then(|| {
                 let (grant_id, refuse_id) = (e.id.to_string(), e.id.to_string());
+                let (grant, refuse) = (FormState::new("grant", actions.decide), FormState::new("refuse", actions.refuse));
                 view! {
                     <div class="grid-2">
-                        <ActionForm action=actions.decide attr:class="grid-form" attr:data-testid="extension-grant-form">
+                        <ActionForm
+                            action=actions.decide
+                            attr:class="grid-form"
+                            attr:data-testid="extension-grant-form"
+                            on:invalid:capture=grant.on_invalid()
+                            on:submit=grant.on_submit()
+                        >
+                            <ErrorSummary form=grant />
                             <input type="hidden" name="extension" value=grant_id />
                             <input type="hidden" name="decision" value="grant" />
-                            <label>
-                                {t.extension_new_due}
-                                <input type="date" name="due_on" required data-testid="extension-due" />
-                            </label>
-                            <label>
-                                {t.extension_note}
-                                <input name="note" />
-                            </label>
+                            <Field form=grant name="due_on" label=t.extension_new_due>
+                                <input {..grant.control("due_on")} type="date" name="due_on" required data-testid="extension-due" />
+                            </Field>
+                            <Field form=grant name="note" label=t.extension_note>
+                                <input {..grant.control("note")} name="note" maxlength="1000" />
+                            </Field>
                             <button class="button" type="submit" data-testid="extension-grant">{t.extension_grant}</button>
                         </ActionForm>
-                        <ActionForm action=actions.decide attr:class="grid-form" attr:data-testid="extension-refuse-form">
+                        <ActionForm
+                            action=actions.refuse
+                            attr:class="grid-form"
+                            attr:data-testid="extension-refuse-form"
+                            on:invalid:capture=refuse.on_invalid()
+                            on:submit=refuse.on_submit()
+                        >
+                            <ErrorSummary form=refuse />
                             <input type="hidden" name="extension" value=refuse_id />
                             <input type="hidden" name="decision" value="refuse" />
-                            <label>
-                                {t.extension_note}
-                                <input name="note" required data-testid="extension-note" />
-                            </label>
+                            <Field form=refuse name="note" label=t.extension_note>
+                                <input {..refuse.control("note")} name="note" required maxlength="1000" data-testid="extension-note" />
+                            </Field>
                             <button class="button secondary" type="submit" data-testid="extension-refuse">
                                 {t.extension_refuse}
                             </button>

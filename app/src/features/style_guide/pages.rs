@@ -85,11 +85,14 @@ fn Components() -> impl IntoView {
                 <ul><li><a href="#gaya-judul">"Judul kegiatan wajib diisi."</a></li></ul>
             </div>
             <form class="grid-form" action="#" novalidate=true>
-                <label for="gaya-judul">
-                    "Judul kegiatan"
-                    <span class="field-error" id="gaya-judul-salah">"Judul kegiatan wajib diisi."</span>
+                <div class="field">
+                    <label for="gaya-judul">"Judul kegiatan"</label>
+                    <p class="field-error" id="gaya-judul-salah">
+                        <span class="visually-hidden">"Kesalahan: "</span>
+                        "Judul kegiatan wajib diisi."
+                    </p>
                     <input id="gaya-judul" name="judul" aria-invalid="true" aria-describedby="gaya-judul-salah" />
-                </label>
+                </div>
                 <label>"Jenis" <select name="jenis"><option>"Apel"</option><option>"Rapat rutin"</option></select></label>
                 <label>"Tanggal" <input type="date" name="tanggal" /></label>
                 <label class="wide">"Uraian" <textarea name="uraian"></textarea></label>

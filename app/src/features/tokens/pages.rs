@@ -5,7 +5,7 @@ use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{failure, form_errors},
+        forms::{ErrorSummary, Field, FormState, failure, form_errors},
         status::ErrorPanel,
     },
     i18n::{use_locale, use_messages},
@@ -18,6 +18,7 @@ use leptos::prelude::*;
 pub fn TokensPageView() -> impl IntoView {
     let m = use_messages();
     let create = ServerAction::<CreateToken>::new();
+    let form = FormState::new("token", create);
     let revoke = ServerAction::<RevokeToken>::new();
     let page = Resource::new(move || (create.version().get(), revoke.version().get()), |_| load_tokens());
     let secret = move || {
@@ -34,14 +35,19 @@ pub fn TokensPageView() -> impl IntoView {
         <PageTitle text=m.tokens_title />
         <h1>{m.tokens_title}</h1>
         <p class="lead">{m.tokens_lead}</p>
-        {form_errors(vec![failure(create), failure(revoke)])}
+        {form_errors(vec![failure(revoke)])}
         {secret}
         <section class="card">
-            <ActionForm action=create attr:class="inline-form">
-                <label>
-                    {m.tokens_name}
-                    <input name="name" required maxlength="120" data-testid="token-name" />
-                </label>
+            <ErrorSummary form />
+            <ActionForm
+                action=create
+                attr:class="inline-form"
+                on:invalid:capture=form.on_invalid()
+                on:submit=form.on_submit()
+            >
+                <Field form name="name" label=m.tokens_name>
+                    <input {..form.control("name")} name="name" required maxlength="200" data-testid="token-name" />
+                </Field>
                 <button class="button" type="submit" data-testid="token-create">
                     {m.tokens_create}
                 </button>

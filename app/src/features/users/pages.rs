@@ -8,7 +8,7 @@ use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{failure, form_errors, unit_options},
+        forms::{ErrorSummary, Field, FormState, failure, form_errors, saved, unit_options},
         history::HistoryPanel,
         status::ErrorPanel,
     },
@@ -25,7 +25,8 @@ pub fn UsersPage() -> impl IntoView {
     let m = use_messages();
     let create = ServerAction::<CreateUser>::new();
     let toggle = ServerAction::<SetUserActive>::new();
-    let page = Resource::new(move || (create.version().get(), toggle.version().get()), |_| load_users(None));
+    let done = [saved(create), saved(toggle)];
+    let page = Resource::new(move || done.map(|done| done.get()), |_| load_users(None));
     view! {
         <PageTitle text=m.users_title />
         <h1>{m.users_title}</h1>
@@ -50,9 +51,7 @@ fn UserList(
     let locale = use_locale();
     let rows = page.items.into_iter().map(|user| view! { <UserRow user toggle /> }).collect_view();
     let error = move || {
-        let create_error = create.value().get().and_then(Result::err);
-        let toggle_error = toggle.value().get().and_then(Result::err);
-        create_error.or(toggle_error).map(|error| {
+        toggle.value().get().and_then(Result::err).map(|error| {
             view! {
                 <p class="form-error" role="alert" data-testid="users-error">
                     {error.message(locale)}
@@ -66,6 +65,7 @@ fn UserList(
         .map(|role| view! { <option value=role.as_str()>{role.label(locale)}</option> })
         .collect_view();
     let units = unit_options(&page.units);
+    let form = FormState::new("user", create);
     view! {
         {error}
         <TableFrame label=m.users_title>
@@ -84,35 +84,34 @@ fn UserList(
         </TableFrame>
         <section class="card">
             <h2>{m.users_new}</h2>
-            <ActionForm action=create attr:class="grid-form">
-                <label>
-                    {m.sign_in_username}
-                    <input name="form[username]" required autocapitalize="none" data-testid="new-username" />
-                </label>
-                <label>
-                    {m.users_name}
-                    <input name="form[full_name]" required data-testid="new-full-name" />
-                </label>
-                <label>
-                    "NIP"
-                    <input name="form[nip]" inputmode="numeric" data-testid="new-nip" />
-                </label>
-                <label>
-                    "Email"
-                    <input name="form[email]" type="email" />
-                </label>
-                <label>
-                    {m.sign_in_password}
-                    <input name="form[password]" type="password" required minlength="10" data-testid="new-password" />
-                </label>
-                <label>
-                    {m.users_role}
-                    <select name="form[role]" data-testid="new-role">{roles}</select>
-                </label>
-                <label>
-                    {m.users_unit}
-                    <select name="form[org_unit_id]" data-testid="new-unit">{units}</select>
-                </label>
+            <ErrorSummary form />
+            <ActionForm
+                action=create
+                attr:class="grid-form"
+                on:invalid:capture=form.on_invalid()
+                on:submit=form.on_submit()
+            >
+                <Field form name="username" label=m.sign_in_username>
+                    <input {..form.control("username")} name="form[username]" required maxlength="40" autocapitalize="none" autocomplete="off" data-testid="new-username" />
+                </Field>
+                <Field form name="full_name" label=m.users_name>
+                    <input {..form.control("full_name")} name="form[full_name]" required maxlength="200" data-testid="new-full-name" />
+                </Field>
+                <Field form name="nip" label="NIP">
+                    <input {..form.control("nip")} name="form[nip]" inputmode="numeric" maxlength="24" data-testid="new-nip" />
+                </Field>
+                <Field form name="email" label="Email">
+                    <input {..form.control("email")} name="form[email]" type="email" data-testid="new-email" />
+                </Field>
+                <Field form name="password" label=m.sign_in_password>
+                    <input {..form.control("password")} name="form[password]" type="password" required minlength="10" autocomplete="new-password" data-testid="new-password" />
+                </Field>
+                <Field form name="role" label=m.users_role>
+                    <select {..form.control("role")} name="form[role]" data-testid="new-role">{roles}</select>
+                </Field>
+                <Field form name="org_unit_id" label=m.users_unit>
+                    <select {..form.control("org_unit_id")} name="form[org_unit_id]" data-testid="new-unit">{units}</select>
+                </Field>
                 <button class="button" type="submit" data-testid="new-submit">
                     {m.users_create}
                 </button>
@@ -165,8 +164,9 @@ pub fn UserDetailPage() -> impl IntoView {
     let grant = ServerAction::<GrantUserRole>::new();
     let revoke = ServerAction::<RevokeUserRole>::new();
     let reset = ServerAction::<ResetUserPassword>::new();
+    let (granted, revoked) = (saved(grant), saved(revoke));
     let detail = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), grant.version().get(), revoke.version().get()),
+        move || (params.read().get("id").unwrap_or_default(), granted.get(), revoked.get()),
         |(id, ..)| load_user(id),
     );
     let done = move || {
@@ -178,7 +178,7 @@ pub fn UserDetailPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=m.users_title />
-        {form_errors(vec![failure(grant), failure(revoke), failure(reset)])}
+        {form_errors(vec![failure(grant), failure(revoke)])}
         {done}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
@@ -235,6 +235,7 @@ fn UserDetailView(
         .collect_view();
     let units = unit_options(&detail.units);
     let (id_grant, id_reset) = (id.clone(), id.clone());
+    let reset_form = FormState::new("reset", reset);
     view! {
         <h1>{user.full_name.clone()}</h1>
         <p class="muted">{user.username.clone()} " · NIP " {user.nip.clone().unwrap_or_default()}</p>
@@ -260,12 +261,17 @@ fn UserDetailView(
             <section class="card">
                 <h2>{m.users_reset}</h2>
                 <p class="muted">{m.users_reset_hint}</p>
-                <ActionForm action=reset attr:class="grid-form">
+                <ErrorSummary form=reset_form />
+                <ActionForm
+                    action=reset
+                    attr:class="grid-form"
+                    on:invalid:capture=reset_form.on_invalid()
+                    on:submit=reset_form.on_submit()
+                >
                     <input type="hidden" name="user" value=id_reset />
-                    <label>
-                        {m.users_new_password}
-                        <input name="password" type="password" required minlength="10" autocomplete="new-password" />
-                    </label>
+                    <Field form=reset_form name="password" label=m.users_new_password>
+                        <input {..reset_form.control("password")} name="password" type="password" required minlength="10" autocomplete="new-password" data-testid="reset-password" />
+                    </Field>
                     <button class="button" type="submit" data-testid="reset-submit">
                         {m.users_reset}
                     </button>

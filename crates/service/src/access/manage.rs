@@ -11,7 +11,8 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::{
     access::{Action, Role},
-    account::{Email, Nip, Password, UserView, Username},
+    account::{AccountError, Email, Nip, Password, UserView, Username},
+    field::Problems,
     ids::{OrgUnitId, UserId},
     locale::Locale,
     text::Name,
@@ -38,10 +39,6 @@ pub struct NewUserForm {
     pub org_unit_id: OrgUnitId,
 }
 
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(format!("{field}: {message}"))
-}
-
 fn manage_scope(actor: &Actor) -> ServiceResult<Scope> {
     actor
         .scope(Action::ManageUsers)
@@ -57,14 +54,21 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> ServiceResult<UserView> {
     let scope = manage_scope(actor)?;
-    let locale = Locale::Id;
-    let username = Username::parse(&form.username).map_err(|e| invalid("Nama pengguna", e.message(locale)))?;
-    let full_name = Name::parse(&form.full_name).map_err(|e| invalid("Nama lengkap", &e.message(locale)))?;
-    let nip = Nip::parse_optional(form.nip.as_deref()).map_err(|e| invalid("NIP", e.message(locale)))?;
-    let email = Email::parse_optional(form.email.as_deref())
-        .map_err(|e| invalid("Email", e.message(locale)))?
-        .map(String::from);
-    let password = Password::parse(&form.password).map_err(|e| invalid("Kata sandi", e.message(locale)))?;
+    let mut problems = Problems::default();
+    // Each account rule's message names its field already.
+    let account = |e: AccountError| e.message(Locale::Id).to_owned();
+    let username = problems.check("username", Username::parse(&form.username), account);
+    let full_name = problems
+        .check("full_name", Name::parse(&form.full_name), |e| format!("Nama lengkap: {}", e.message(Locale::Id)));
+    let nip = problems.check("nip", Nip::parse_optional(form.nip.as_deref()), account);
+    let email = problems.check("email", Email::parse_optional(form.email.as_deref()), account);
+    let password = problems.check("password", Password::parse(&form.password), account);
+    let (Some(username), Some(full_name), Some(nip), Some(email), Some(password)) =
+        (username, full_name, nip, email, password)
+    else {
+        return Err(ServiceError::Fields(problems.into_vec()));
+    };
+    let email = email.map(String::from);
     let unit = org_unit::Entity::find_by_id(form.org_unit_id.into_uuid()).one(db).await?;
     let unit = unit.filter(|unit| scope.covers(&unit.path)).ok_or(ServiceError::NotFound)?;
     if users::find_by_username(db, username.as_ref()).await?.is_some() {
@@ -154,7 +158,7 @@ pub async fn reset_password(
     meta: &RequestMeta,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let password = Password::parse(password).map_err(|e| invalid("Kata sandi", e.message(Locale::Id)))?;
+    let password = Password::parse(password).map_err(|e| ServiceError::field("password", e.message(Locale::Id)))?;
     let (row, _) = managed(db, actor, user).await?;
     let hash = super::password::hash(&password).await?;
     let txn = db.begin().await?;

@@ -42,7 +42,8 @@ pub async fn create(
     meta: &RequestMeta,
     now: DateTime<Utc>,
 ) -> ServiceResult<(ApiTokenView, String)> {
-    let name = Name::parse(name).map_err(|err| ServiceError::Invalid(err.message(domain::locale::Locale::Id)))?;
+    let name = Name::parse(name)
+        .map_err(|err| ServiceError::field("name", format!("Nama: {}", err.message(domain::locale::Locale::Id))))?;
     let mut bytes = [0u8; 24];
     OsRng.fill_bytes(&mut bytes);
     let secret = format!("{PREFIX}{}", hex::encode(bytes));

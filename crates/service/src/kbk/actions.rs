@@ -14,6 +14,7 @@ use crate::{
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
     access::Action,
+    field::FieldProblem,
     ids::{ActionId, KbkId, OrgUnitId, UserId, ValueId},
     kbk::{ActionInput, ActionValue, ActionView, dated_outside_entry_quarter, parse_action},
     locale::Locale,
@@ -234,7 +235,10 @@ async fn parse(
 ) -> ServiceResult<ActionInput> {
     let today = year::pemda_today(db, group.pemda_id, now).await?;
     let chosen = selection::approved_values(db, group.opd_id, input.started_on.year()).await?;
-    parse_action(input, today, &chosen).map_err(|err| ServiceError::Invalid(err.message(Locale::Id)))
+    parse_action(input, today, &chosen).map_err(|problems| {
+        let problems = problems.iter().map(|p| FieldProblem::new(p.field(), p.message(Locale::Id))).collect();
+        ServiceError::Fields(problems)
+    })
 }
 
 async fn write_values(txn: &impl ConnectionTrait, action: Uuid, values: &[ValueId]) -> ServiceResult<()> {
@@ -427,8 +431,9 @@ pub async fn decide(
     let (step, reason) = match verdict {
         Verdict::Verify => (Step::Accept, None),
         Verdict::Return(reason) => {
-            let reason = parse_text(&reason, domain::programme::MAX_REASON)
-                .map_err(|err| ServiceError::Invalid(format!("Alasan pengembalian: {}", err.message(Locale::Id))))?;
+            let reason = parse_text(&reason, domain::programme::MAX_REASON).map_err(|err| {
+                ServiceError::field("reason", format!("Alasan pengembalian: {}", err.message(Locale::Id)))
+            })?;
             (Step::Return, Some(reason))
         }
     };

@@ -12,6 +12,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::{
     access::Action,
+    field::Problems,
     ids::OrgUnitId,
     locale::Locale,
     org::{NewUnitInput, OrgUnitView, UnitChange, check_kind_change, check_move},
@@ -26,10 +27,6 @@ fn manage_scope(actor: &Actor) -> ServiceResult<Scope> {
     actor
         .scope(Action::ManageOrgTree)
         .ok_or_else(|| ServiceError::Forbidden("Peran Anda tidak mengelola struktur organisasi.".into()))
-}
-
-fn invalid(field: &str, message: &str) -> ServiceError {
-    ServiceError::Invalid(format!("{field}: {message}"))
 }
 
 /// A node inside `scope`; nodes outside it are "not found".
@@ -60,8 +57,10 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> ServiceResult<OrgUnitView> {
     let scope = manage_scope(actor)?;
-    let code = OrgCode::parse(&input.code).map_err(|e| invalid("Kode", &e.message(Locale::Id)))?;
-    let name = Name::parse(&input.name).map_err(|e| invalid("Nama", &e.message(Locale::Id)))?;
+    let mut problems = Problems::default();
+    let code = problems.check("code", OrgCode::parse(&input.code), |e| format!("Kode: {}", e.message(Locale::Id)));
+    let name = problems.check("name", Name::parse(&input.name), |e| format!("Nama: {}", e.message(Locale::Id)));
+    let (Some(code), Some(name)) = (code, name) else { return Err(ServiceError::Fields(problems.into_vec())) };
     let parent = match input.parent_id {
         Some(id) => Some(reachable(db, &scope, id).await?),
         None if scope.is_install_wide() => None,
@@ -101,7 +100,9 @@ pub async fn update(
     let row = reachable(db, &scope, id).await?;
     let before = view(row.clone())?;
     let name = match &change.name {
-        Some(raw) => Name::parse(raw).map_err(|e| invalid("Nama", &e.message(Locale::Id)))?,
+        Some(raw) => {
+            Name::parse(raw).map_err(|e| ServiceError::field("name", format!("Nama: {}", e.message(Locale::Id))))?
+        }
         None => Name::parse(&before.name).map_err(|_| ServiceError::NotFound)?,
     };
     let kind = change.kind.unwrap_or(before.kind);

@@ -174,7 +174,8 @@ async fn parse(
         .into_iter()
         .map(|row| row.id)
         .collect();
-    parse_choices(choices, &rules, |id| offered.contains(&id.into_uuid())).map_err(|e| invalid(e.message(Locale::Id)))
+    parse_choices(choices, &rules, |id| offered.contains(&id.into_uuid()))
+        .map_err(|e| ServiceError::field(e.field(), e.message(Locale::Id)))
 }
 
 async fn write_choices(txn: &impl ConnectionTrait, selection: Uuid, choices: &[ChoiceInput]) -> ServiceResult<()> {
@@ -351,8 +352,9 @@ pub async fn decide(
     let (step, reason) = match decision {
         Decision::Approve => (Step::Accept, None),
         Decision::Return(reason) => {
-            let reason = parse_text(&reason, domain::programme::MAX_REASON)
-                .map_err(|err| invalid(format!("Alasan pengembalian: {}", err.message(Locale::Id))))?;
+            let reason = parse_text(&reason, domain::programme::MAX_REASON).map_err(|err| {
+                ServiceError::field("reason", format!("Alasan pengembalian: {}", err.message(Locale::Id)))
+            })?;
             (Step::Return, Some(reason))
         }
     };

@@ -33,10 +33,6 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn invalid(message: impl Into<String>) -> ServiceError {
-    ServiceError::Invalid(message.into())
-}
-
 /// The report's requests, newest first.
 pub(crate) async fn views(db: &impl ConnectionTrait, report: Uuid) -> ServiceResult<Vec<ExtensionView>> {
     let rows = extension_request::Entity::find()
@@ -78,7 +74,7 @@ pub async fn request(
     let (row, unit) = visible(db, actor, id).await?;
     reach::require(actor, Action::SubmitReport, &unit.path)?;
     let reason = parse_text(reason, NOTE_MAX)
-        .map_err(|err| invalid(format!("Alasan perpanjangan: {}", err.message(Locale::Id))))?;
+        .map_err(|err| ServiceError::field("reason", format!("Alasan perpanjangan: {}", err.message(Locale::Id))))?;
     if row.first_submitted_at.is_some() {
         return Err(ServiceError::Conflict(
             "Laporan ini sudah pernah diajukan; batas waktunya tidak lagi berlaku.".into(),
@@ -156,18 +152,18 @@ pub async fn decide(
     let (state, granted_to, note) = match decision {
         ExtensionDecision::Grant { due_on, note } => {
             if due_on <= due {
-                return Err(invalid(format!(
-                    "Batas waktu baru harus setelah batas yang berlaku ({}).",
-                    format_date(due, Locale::Id)
-                )));
+                return Err(ServiceError::field(
+                    "due_on",
+                    format!("Batas waktu baru harus setelah batas yang berlaku ({}).", format_date(due, Locale::Id)),
+                ));
             }
-            let note =
-                parse_optional_text(note.as_deref(), NOTE_MAX).map_err(|err| invalid(err.message(Locale::Id)))?;
+            let note = parse_optional_text(note.as_deref(), NOTE_MAX)
+                .map_err(|err| ServiceError::field("note", err.message(Locale::Id)))?;
             (ExtensionState::Granted, Some(due_on), note)
         }
         ExtensionDecision::Refuse { note } => {
             let note = parse_text(&note, NOTE_MAX)
-                .map_err(|err| invalid(format!("Alasan penolakan: {}", err.message(Locale::Id))))?;
+                .map_err(|err| ServiceError::field("note", format!("Alasan penolakan: {}", err.message(Locale::Id))))?;
             (ExtensionState::Refused, None, Some(note))
         }
     };
