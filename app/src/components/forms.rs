@@ -65,7 +65,9 @@ pub struct FormState {
     locale: Locale,
     client: RwSignal<Vec<FieldProblem>>,
     server: Signal<Option<AppError>>,
-    labels: StoredValue<Vec<(&'static str, &'static str)>>,
+    labels: StoredValue<Vec<(&'static str, String)>>,
+    /// Whether the action's last run came from this form, where several forms share one action.
+    sent_here: Option<Signal<bool>>,
 }
 
 impl FormState {
@@ -81,7 +83,14 @@ impl FormState {
             client: RwSignal::new(Vec::new()),
             server: failure(action),
             labels: StoredValue::new(Vec::new()),
+            sent_here: None,
         }
+    }
+
+    /// The same form among several that share one action: it shows the server's answer only while
+    /// `sent_here` says the last run was its own.
+    pub fn sharing(self, sent_here: Signal<bool>) -> Self {
+        FormState { sent_here: Some(sent_here), ..self }
     }
 
     /// The element id of `field`.
@@ -90,7 +99,8 @@ impl FormState {
     }
 
     /// Names a field, so the summary links to it and the browser's findings are worded with its label.
-    pub fn register(&self, name: &'static str, label: &'static str) {
+    pub fn register(&self, name: &'static str, label: impl Into<String>) {
+        let label = label.into();
         self.labels.update_value(|labels| {
             if !labels.iter().any(|(known, _)| *known == name) {
                 labels.push((name, label));
@@ -98,8 +108,8 @@ impl FormState {
         });
     }
 
-    fn label(&self, field: &str) -> Option<&'static str> {
-        self.labels.with_value(|labels| labels.iter().find(|(name, _)| *name == field).map(|(_, label)| *label))
+    fn label(&self, field: &str) -> Option<String> {
+        self.labels.with_value(|labels| labels.iter().find(|(name, _)| *name == field).map(|(_, label)| label.clone()))
     }
 
     /// What to show: the browser's findings if the last try stopped there, else the server's answer (its
@@ -108,6 +118,9 @@ impl FormState {
         let client = self.client.get();
         if !client.is_empty() {
             return (client, None);
+        }
+        if self.sent_here.is_some_and(|here| !here.get()) {
+            return (Vec::new(), None);
         }
         match self.server.get() {
             Some(AppError::Fields(problems)) => (problems, None),
@@ -136,8 +149,13 @@ impl FormState {
         view! { <{..} id=self.id(field) aria-invalid=self.invalid(field) aria-describedby=self.described_by(field) /> }
     }
 
+    /// The form's own handlers, spread onto its `ActionForm`: `invalid` (caught on the way down) and `submit`.
+    pub fn checks(self) -> impl leptos::attr::Attribute {
+        view! { <{..} on:invalid:capture=self.on_invalid() on:submit=self.on_submit() /> }
+    }
+
     /// The form's `invalid` (capture) handler: cancels the browser's bubble and notes every invalid control.
-    pub fn on_invalid(self) -> impl Fn(leptos::ev::Event) + Clone + 'static {
+    fn on_invalid(self) -> impl Fn(leptos::ev::Event) + Clone + 'static {
         move |event| {
             event.prevent_default();
             #[cfg(feature = "hydrate")]
@@ -148,7 +166,7 @@ impl FormState {
     }
 
     /// The form's `submit` handler: the browser found nothing, so its old findings go.
-    pub fn on_submit(self) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
+    fn on_submit(self) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
         move |_| self.client.set(Vec::new())
     }
 
@@ -192,7 +210,7 @@ impl FormState {
                 } else {
                     Why::Other
                 };
-                Some(FieldProblem::new(field, why.message(label, self.locale)))
+                Some(FieldProblem::new(field, why.message(&label, self.locale)))
             })
             .collect()
     }
@@ -308,13 +326,13 @@ fn focus_field(event: leptos::ev::MouseEvent, id: &str) {
 pub fn Field(
     form: FormState,
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     /// Spans the whole row of a grid form.
     #[prop(optional)]
     wide: bool,
     children: Children,
 ) -> impl IntoView {
-    form.register(name, label);
+    form.register(name, label.clone());
     view! {
         <div class="field" class:wide=wide>
             <label for=form.id(name)>{label}</label>

@@ -224,6 +224,16 @@ pub enum RulesError {
 }
 
 impl RulesError {
+    /// The setting the refusal is about, as a request names it (the due dates are four fields together).
+    pub const fn field(self) -> Option<&'static str> {
+        match self {
+            RulesError::ValueRange => Some("max_values"),
+            RulesError::BehaviourMinimum => Some("min_behaviours"),
+            RulesError::DueDates => None,
+            RulesError::NoFramework => Some("frameworks"),
+        }
+    }
+
     /// The refusal as a sentence for the user.
     pub fn message(self, locale: Locale) -> &'static str {
         match (self, locale) {

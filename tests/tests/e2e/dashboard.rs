@@ -102,7 +102,7 @@ async fn the_dashboard_keeps_its_filters_in_the_url_loads_its_charts_and_explain
         set_weight(&browser, "institution", 40).await;
         set_weight(&browser, "results", 5).await;
         browser.find("weights-submit").await.click().await.expect("save");
-        browser.wait_for_text("form-error", "Jumlah bobot harus 100; sekarang 110.").await;
+        browser.wait_for_text("summary-item", "Jumlah bobot harus 100; sekarang 110.").await;
         let kept = browser.find("weight-institution").await.prop("value").await.expect("value");
         assert_eq!(kept.as_deref(), Some("40"), "a refused change keeps what was typed");
         set_weight(&browser, "activity", 25).await;

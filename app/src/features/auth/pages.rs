@@ -24,7 +24,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{m.sign_in_title}</h1>
             <p class="muted">{m.sign_in_lead}</p>
             <ErrorSummary form />
-            <ActionForm action on:invalid:capture=form.on_invalid() on:submit=form.on_submit()>
+            <ActionForm action {..form.checks()}>
                 <input type="hidden" name="next" value=next />
                 <Field form name="username" label=m.sign_in_username>
                     <input

@@ -9,7 +9,7 @@ use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{failure, form_errors},
+        forms::{ErrorSummary, Field, FormState},
         status::ErrorPanel,
     },
     i18n::use_locale,
@@ -21,6 +21,7 @@ use domain::{
         chart::{ChartKind, ChartTable, format_number},
         view::{Compliance, Dashboard, Frame, Funnel, OpdScore, RateRow, RateTotals, ReportingRates, WeightsVersion},
     },
+    ids::OrgUnitId,
     org::OrgKind,
     workflow::Subject,
 };
@@ -168,13 +169,15 @@ fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeight
         .iter()
         .filter_map(|w| names.get(&w.pemda_id).map(|name| view! { <li>{(t.weights_version)(name, w.version)}</li> }))
         .collect_view();
+    // Every Pemda's form sends the one action; the last sender shows its answer.
+    let sender = RwSignal::new(None);
     let forms = compliance
         .weights
         .iter()
         .filter(|w| w.editable)
         .filter_map(|w| {
             names.get(&w.pemda_id).map(|name| {
-                view! { <WeightsForm version=w.clone() pemda_name=name.clone() action=set_weights /> }
+                view! { <WeightsForm version=w.clone() pemda_name=name.clone() action=set_weights sender /> }
             })
         })
         .collect_view();
@@ -232,7 +235,6 @@ fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeight
             <h2 id="index-title">{t.index_title}</h2>
             {average}
             <ul class="muted" data-testid="index-versions">{versions}</ul>
-            {form_errors(vec![failure(set_weights)])}
             {forms}
             <TableFrame label=t.index_title><table class="data" data-testid="index-table">
                 <thead>
@@ -246,16 +248,23 @@ fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeight
 
 /// A Peninjau's form for new index weights of one Pemda, filled with those in force.
 #[component]
-fn WeightsForm(version: WeightsVersion, pemda_name: String, action: ServerAction<SetIndexWeights>) -> impl IntoView {
+fn WeightsForm(
+    version: WeightsVersion,
+    pemda_name: String,
+    action: ServerAction<SetIndexWeights>,
+    sender: RwSignal<Option<OrgUnitId>>,
+) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
+    let pemda = version.pemda_id;
+    let form = FormState::new("weights", action).sharing(Signal::derive(move || sender.get() == Some(pemda)));
     let inputs = Component::ALL
         .into_iter()
         .map(|component| {
             view! {
-                <label>
-                    {component.label(locale)}
+                <Field form name=component.key() label=component.label(locale)>
                     <input
+                        {..form.control(component.key())}
                         type="number"
                         name=component.key()
                         min="0"
@@ -265,12 +274,11 @@ fn WeightsForm(version: WeightsVersion, pemda_name: String, action: ServerAction
                         value=component.weight(version.weights)
                         data-testid=format!("weight-{}", component.key())
                     />
-                </label>
+                </Field>
             }
         })
         .collect_view();
     // The action is shared by the forms of every Pemda in view: a saved version belongs to one of them.
-    let pemda = version.pemda_id;
     let saved_here = move || {
         action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).filter(|w| w.pemda_id == pemda).cloned())
     };
@@ -283,7 +291,8 @@ fn WeightsForm(version: WeightsVersion, pemda_name: String, action: ServerAction
         <details class="card" data-testid="weights-form" open=open>
             <summary>{(t.weights_change)(&pemda_name)}</summary>
             {saved}
-            <ActionForm action attr:class="grid-form">
+            <ErrorSummary form />
+            <ActionForm action attr:class="grid-form" {..form.checks()} on:submit=move |_| sender.set(Some(pemda))>
                 <input type="hidden" name="pemda" value=version.pemda_id.to_string() />
                 {inputs}
                 <p class="muted">{t.weights_hint}</p>

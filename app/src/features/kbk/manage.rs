@@ -160,8 +160,7 @@ pub fn FormKbk(opd: OrgUnitId) -> impl IntoView {
             <ActionForm
                 action
                 attr:class="grid-form"
-                on:invalid:capture=form.on_invalid()
-                on:submit=form.on_submit()
+                {..form.checks()}
             >
                 <input type="hidden" name="opd" value=opd.to_string() />
                 {detail_fields(form, None)}
@@ -260,8 +259,7 @@ pub fn ManageKbk(
             <ActionForm
                 action=save
                 attr:class="grid-form"
-                on:invalid:capture=details_form.on_invalid()
-                on:submit=details_form.on_submit()
+                {..details_form.checks()}
             >
                 <input type="hidden" name="kbk" value=id_save />
                 {details}
@@ -277,8 +275,7 @@ pub fn ManageKbk(
             <ActionForm
                 action=seat
                 attr:class="grid-form"
-                on:invalid:capture=seat_form.on_invalid()
-                on:submit=seat_form.on_submit()
+                {..seat_form.checks()}
             >
                 <input type="hidden" name="kbk" value=id_seat />
                 <Field form=seat_form name="user" label=t.seat_user>

@@ -169,8 +169,7 @@ fn log_form(
                 action=log
                 attr:class="grid-form"
                 attr:data-testid="log-action"
-                on:invalid:capture=form.on_invalid()
-                on:submit=form.on_submit()
+                {..form.checks()}
             >
                 <input type="hidden" name="kbk" value=kbk />
                 <Field form name="title" label=t.title wide=true>
@@ -330,8 +329,7 @@ fn Action(
                 <ActionForm
                     action=review
                     attr:class="grid-form"
-                    on:invalid:capture=form.on_invalid()
-                    on:submit=form.on_submit()
+                    {..form.checks()}
                 >
                     <ErrorSummary form />
                     <input type="hidden" name="action" value=return_id />

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 /// Accepted types, as a hint to the file picker; the server decides by content.
 const ACCEPT: &str = "image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt";
+/// The id of the upload's message (one upload form per page).
+const ERROR_ID: &str = "upload-message";
 
 /// The upload form posting to `path` (an action's evidence or a KBK's SK); `on_done` runs after each stored file.
 #[component]
@@ -16,12 +18,18 @@ pub fn EvidenceUpload(path: String, #[prop(into)] on_done: Callback<()>) -> impl
     let error = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
     let target = path.clone();
+    // No file chosen: our words at the field instead of the browser's bubble.
+    let on_invalid = move |event: leptos::ev::Event| {
+        event.prevent_default();
+        error.set(Some(t.upload_choose.to_owned()));
+    };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
             event.prevent_default();
             let file = input.get().and_then(|input| input.files()).and_then(|files| files.get(0));
             if let Some(file) = file {
+                error.set(None);
                 progress.set(Some(0));
                 if let Err(failure) = send(&target, &file, progress, error, on_done) {
                     progress.set(None);
@@ -39,11 +47,21 @@ pub fn EvidenceUpload(path: String, #[prop(into)] on_done: Callback<()>) -> impl
             enctype="multipart/form-data"
             action=path
             on:submit=on_submit
+            on:invalid:capture=on_invalid
             data-testid="upload-form"
         >
             <label>
                 {t.upload}
-                <input type="file" name="file" required accept=ACCEPT node_ref=input data-testid="upload-input" />
+                <input
+                    type="file"
+                    name="file"
+                    required
+                    accept=ACCEPT
+                    node_ref=input
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby=move || error.with(Option::is_some).then_some(ERROR_ID)
+                    data-testid="upload-input"
+                />
             </label>
             <button type="submit" class="button" data-testid="upload-submit">
                 {t.upload}
@@ -62,7 +80,13 @@ pub fn EvidenceUpload(path: String, #[prop(into)] on_done: Callback<()>) -> impl
                     })
             }}
             {move || {
-                error.get().map(|message| view! { <p class="form-error" role="alert" data-testid="upload-error">{message}</p> })
+                error.get().map(|message| {
+                    view! {
+                        <p class="form-error" role="alert" id=ERROR_ID data-testid="upload-error">
+                            {message}
+                        </p>
+                    }
+                })
             }}
         </form>
     }

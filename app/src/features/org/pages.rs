@@ -11,7 +11,7 @@ use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
 use crate::{
     components::{
-        forms::{ErrorSummary, Field, FormState, failure, form_errors, saved, unit_options},
+        forms::{ErrorSummary, Field, FieldMessage, FormState, failure, form_errors, saved, unit_options},
         history::HistoryPanel,
         status::ErrorPanel,
     },
@@ -145,8 +145,7 @@ fn OrgTree(page: OrgAdmin, add: ServerAction<AddUnit>) -> impl IntoView {
             <ActionForm
                 action=add
                 attr:class="grid-form"
-                on:invalid:capture=form.on_invalid()
-                on:submit=form.on_submit()
+                {..form.checks()}
             >
                 <Field form name="parent_id" label=t.parent>
                     <select {..form.control("parent_id")} name="fields[parent_id]" data-testid="unit-parent">
@@ -195,7 +194,7 @@ pub fn OrgUnitPageView() -> impl IntoView {
         |(id, tahun, _)| load_unit(id, tahun),
     );
     view! {
-        {form_errors(vec![failure(toggle), failure(year)])}
+        {form_errors(vec![failure(toggle)])}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -274,8 +273,7 @@ fn Unit(
                 <ActionForm
                     action=change
                     attr:class="grid-form"
-                    on:invalid:capture=change_form.on_invalid()
-                    on:submit=change_form.on_submit()
+                    {..change_form.checks()}
                 >
                     <input type="hidden" name="id" value=id_edit />
                     <Field form=change_form name="name" label=t.name>
@@ -311,6 +309,8 @@ fn Unit(
 #[component]
 fn YearForm(settings: YearSettings, year: ServerAction<ConfigureYear>) -> impl IntoView {
     let t = use_text();
+    let form = FormState::new("year", year);
+    form.register("frameworks", t.frameworks);
     let locale = use_locale();
     let rules = settings.rules;
     let frameworks = settings
@@ -333,14 +333,14 @@ fn YearForm(settings: YearSettings, year: ServerAction<ConfigureYear>) -> impl I
         .collect_view();
     let due = Quarter::ALL
         .into_iter()
-        .zip(rules.due_dates.iter())
+        .zip(rules.due_dates.clone())
         .enumerate()
         .map(|(index, (quarter, day))| {
+            let name = ["due_q1", "due_q2", "due_q3", "due_q4"][index];
             view! {
-                <label>
-                    {(t.due_date)(quarter.roman())}
-                    <input type="date" name=format!("fields[due_q{}]", index + 1) value=day.to_string() required />
-                </label>
+                <Field form name label=(t.due_date)(quarter.roman())>
+                    <input {..form.control(name)} type="date" name=format!("fields[{name}]") value=day.to_string() required />
+                </Field>
             }
         })
         .collect_view();
@@ -348,42 +348,45 @@ fn YearForm(settings: YearSettings, year: ServerAction<ConfigureYear>) -> impl I
     view! {
         <section class="card" data-testid="year-settings">
             <h2>{(t.year_title)(rules.year)}</h2>
-            <ActionForm action=year attr:class="grid-form">
+            <ErrorSummary form />
+            <ActionForm action=year attr:class="grid-form" {..form.checks()}>
                 <input type="hidden" name="fields[pemda]" value=rules.pemda_id.to_string() />
                 <input type="hidden" name="fields[year]" value=rules.year.to_string() />
                 <label class="check">
                     <input type="checkbox" name="fields[active]" checked=rules.active data-testid="year-active" />
                     {t.year_active}
                 </label>
-                <fieldset>
+                <fieldset tabindex="-1" {..form.control("frameworks")}>
                     <legend>{t.frameworks}</legend>
+                    <FieldMessage form name="frameworks" />
                     {frameworks}
                 </fieldset>
-                <label>
-                    {t.min_values}
-                    <input type="number" name="fields[min_values]" min="1" max="17" value=rules.min_values.to_string() />
-                </label>
-                <label>
-                    {t.max_values}
+                <Field form name="min_values" label=t.min_values>
+                    <input {..form.control("min_values")} type="number" name="fields[min_values]" min="1" max="17" required value=rules.min_values.to_string() />
+                </Field>
+                <Field form name="max_values" label=t.max_values>
                     <input
+                        {..form.control("max_values")}
                         type="number"
                         name="fields[max_values]"
                         min="1"
                         max="17"
+                        required
                         value=rules.max_values.to_string()
                         data-testid="year-max-values"
                     />
-                </label>
-                <label>
-                    {t.min_behaviours}
+                </Field>
+                <Field form name="min_behaviours" label=t.min_behaviours>
                     <input
+                        {..form.control("min_behaviours")}
                         type="number"
                         name="fields[min_behaviours]"
                         min="1"
                         max="3"
+                        required
                         value=rules.min_behaviours.to_string()
                     />
-                </label>
+                </Field>
                 {due}
                 <button class="button" type="submit" data-testid="year-save">
                     {t.save}

@@ -262,8 +262,7 @@ fn Selection(
                     action=add
                     attr:class="grid-form"
                     attr:data-testid="add-choice"
-                    on:invalid:capture=form.on_invalid()
-                    on:submit=form.on_submit()
+                    {..form.checks()}
                 >
                     <input type="hidden" name="opd" value=current_opd() />
                     <input type="hidden" name="year" value=year.to_string() />
@@ -315,8 +314,7 @@ fn Selection(
                 <ActionForm
                     action=review
                     attr:class="grid-form"
-                    on:invalid:capture=form.on_invalid()
-                    on:submit=form.on_submit()
+                    {..form.checks()}
                 >
                     <ErrorSummary form />
                     <input type="hidden" name="selection" value=return_id />

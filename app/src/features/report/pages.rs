@@ -241,8 +241,7 @@ fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
                     action=actions.review
                     attr:class="grid-form"
                     attr:data-testid="reopen-form"
-                    on:invalid:capture=form.on_invalid()
-                    on:submit=form.on_submit()
+                    {..form.checks()}
                 >
                     <input type="hidden" name="report" value=id />
                     <input type="hidden" name="decision" value="reopen" />
@@ -487,8 +486,7 @@ fn review_forms(report: &ReportView, review: ServerAction<ReviewReport>, t: &'st
             <ActionForm
                 action=review
                 attr:class="grid-form"
-                on:invalid:capture=form.on_invalid()
-                on:submit=form.on_submit()
+                {..form.checks()}
             >
                 <input type="hidden" name="report" value=id />
                 <input type="hidden" name="decision" value="return" />
@@ -520,8 +518,7 @@ fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl
                 action=actions.ask
                 attr:class="grid-form"
                 attr:data-testid="extension-form"
-                on:invalid:capture=form.on_invalid()
-                on:submit=form.on_submit()
+                {..form.checks()}
             >
                 <input type="hidden" name="report" value=report_id />
                 <Field form name="reason" label=t.extension_reason wide=true>
@@ -544,8 +541,7 @@ fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl
                             action=actions.decide
                             attr:class="grid-form"
                             attr:data-testid="extension-grant-form"
-                            on:invalid:capture=grant.on_invalid()
-                            on:submit=grant.on_submit()
+                            {..grant.checks()}
                         >
                             <ErrorSummary form=grant />
                             <input type="hidden" name="extension" value=grant_id />
@@ -562,8 +558,7 @@ fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl
                             action=actions.refuse
                             attr:class="grid-form"
                             attr:data-testid="extension-refuse-form"
-                            on:invalid:capture=refuse.on_invalid()
-                            on:submit=refuse.on_submit()
+                            {..refuse.checks()}
                         >
                             <ErrorSummary form=refuse />
                             <input type="hidden" name="extension" value=refuse_id />

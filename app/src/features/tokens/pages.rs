@@ -42,8 +42,7 @@ pub fn TokensPageView() -> impl IntoView {
             <ActionForm
                 action=create
                 attr:class="inline-form"
-                on:invalid:capture=form.on_invalid()
-                on:submit=form.on_submit()
+                {..form.checks()}
             >
                 <Field form name="name" label=m.tokens_name>
                     <input {..form.control("name")} name="name" required maxlength="200" data-testid="token-name" />

@@ -88,8 +88,7 @@ fn UserList(
             <ActionForm
                 action=create
                 attr:class="grid-form"
-                on:invalid:capture=form.on_invalid()
-                on:submit=form.on_submit()
+                {..form.checks()}
             >
                 <Field form name="username" label=m.sign_in_username>
                     <input {..form.control("username")} name="form[username]" required maxlength="40" autocapitalize="none" autocomplete="off" data-testid="new-username" />
@@ -265,8 +264,7 @@ fn UserDetailView(
                 <ActionForm
                     action=reset
                     attr:class="grid-form"
-                    on:invalid:capture=reset_form.on_invalid()
-                    on:submit=reset_form.on_submit()
+                    {..reset_form.checks()}
                 >
                     <input type="hidden" name="user" value=id_reset />
                     <Field form=reset_form name="password" label=m.users_new_password>

@@ -123,7 +123,10 @@ pub async fn configure(
 ) -> ServiceResult<ProgrammeYearView> {
     let pemda = visible_pemda(db, actor, rules_in.pemda_id).await?;
     reach::require(actor, Action::ConfigureProgramme, &pemda.path)?;
-    rules_in.check().map_err(|err| ServiceError::Invalid(err.message(Locale::Id).into()))?;
+    rules_in.check().map_err(|err| match err.field() {
+        Some(field) => ServiceError::field(field, err.message(Locale::Id)),
+        None => ServiceError::Invalid(err.message(Locale::Id).into()),
+    })?;
     checked(rules_in.year)?;
     let known = value_framework::Entity::find()
         .filter(value_framework::Column::Id.is_in(rules_in.framework_ids.iter().map(|id| id.into_uuid())))
