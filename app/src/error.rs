@@ -108,7 +108,7 @@ impl AppError {
             AppError::TooManyRequests { retry_after } => (m.error_too_many)(*retry_after),
             AppError::NotFound => m.error_not_found.to_owned(),
             AppError::Invalid(detail) | AppError::Conflict(detail) | AppError::Forbidden(detail) => detail.clone(),
-            AppError::Fields(problems) => problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(" "),
+            AppError::Fields(problems) => problems.iter().map(|p| p.sentence(locale)).collect::<Vec<_>>().join(" "),
             AppError::Malformed(detail) => (m.error_malformed)(detail),
             AppError::TooLarge { limit } => (m.error_too_large)(limit.div_ceil(1024)),
             AppError::UnsupportedMediaType => m.error_unsupported_media_type.to_owned(),

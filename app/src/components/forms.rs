@@ -58,12 +58,20 @@ pub fn form_errors(errors: Vec<Signal<Option<AppError>>>) -> impl IntoView {
     }
 }
 
+/// One problem as a form shows it: at its field, and as an item of the summary (which must read alone).
+#[derive(Clone, Debug, PartialEq)]
+struct Shown {
+    field: String,
+    at_field: String,
+    in_summary: String,
+}
+
 /// The problems of one form, from the browser's constraints or from the server, and the fields they belong to.
 #[derive(Clone, Copy)]
 pub struct FormState {
     prefix: &'static str,
     locale: Locale,
-    client: RwSignal<Vec<FieldProblem>>,
+    client: RwSignal<Vec<Shown>>,
     server: Signal<Option<AppError>>,
     labels: StoredValue<Vec<(&'static str, String)>>,
     /// Whether the action's last run came from this form, where several forms share one action.
@@ -114,7 +122,7 @@ impl FormState {
 
     /// What to show: the browser's findings if the last try stopped there, else the server's answer (its
     /// field problems, or its one general message).
-    fn shown(&self) -> (Vec<FieldProblem>, Option<String>) {
+    fn shown(&self) -> (Vec<Shown>, Option<String>) {
         let client = self.client.get();
         if !client.is_empty() {
             return (client, None);
@@ -123,14 +131,26 @@ impl FormState {
             return (Vec::new(), None);
         }
         match self.server.get() {
-            Some(AppError::Fields(problems)) => (problems, None),
+            Some(AppError::Fields(problems)) => (problems.iter().map(|p| self.worded(p)).collect(), None),
             Some(other) => (Vec::new(), Some(other.message(self.locale))),
             None => (Vec::new(), None),
         }
     }
 
+    /// The server's `problem` in the page's language; in the summary, after the field's label where the message
+    /// does not name it.
+    fn worded(&self, problem: &FieldProblem) -> Shown {
+        let message = problem.problem.message(self.locale);
+        let in_summary = match self.label(&problem.field) {
+            Some(label) if problem.problem.needs_label() => format!("{label}: {message}"),
+            _ if problem.problem.needs_label() => problem.sentence(self.locale),
+            _ => message.clone(),
+        };
+        Shown { field: problem.field.clone(), at_field: message, in_summary }
+    }
+
     fn problem(&self, field: &'static str) -> Option<String> {
-        self.shown().0.into_iter().find(|p| p.field == field).map(|p| p.message)
+        self.shown().0.into_iter().find(|p| p.field == field).map(|p| p.at_field)
     }
 
     /// `aria-invalid` of `field`'s control.
@@ -171,7 +191,7 @@ impl FormState {
     }
 
     #[cfg(feature = "hydrate")]
-    fn browser_problems(&self, form: &web_sys::HtmlFormElement) -> Vec<FieldProblem> {
+    fn browser_problems(&self, form: &web_sys::HtmlFormElement) -> Vec<Shown> {
         use wasm_bindgen::JsCast;
         use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
         let controls = form.elements();
@@ -210,7 +230,8 @@ impl FormState {
                 } else {
                     Why::Other
                 };
-                Some(FieldProblem::new(field, why.message(&label, self.locale)))
+                let message = why.message(&label, self.locale);
+                Some(Shown { field: field.to_owned(), at_field: message.clone(), in_summary: message })
             })
             .collect()
     }
@@ -276,13 +297,13 @@ pub fn ErrorSummary(form: FormState) -> impl IntoView {
                         view! {
                             <li data-testid="summary-item">
                                 <a href=format!("#{target}") on:click=move |event| focus_field(event, &target)>
-                                    {problem.message}
+                                    {problem.in_summary}
                                 </a>
                             </li>
                         }
                         .into_any()
                     }
-                    false => view! { <li data-testid="summary-item">{problem.message}</li> }.into_any(),
+                    false => view! { <li data-testid="summary-item">{problem.in_summary}</li> }.into_any(),
                 })
                 .collect_view();
             view! {

@@ -5,49 +5,117 @@
 //! Patterns use only what ECMA-262, Python's `re` (schemathesis) and the `regex` crate read alike.
 
 use crate::{
-    account::{Email, Password},
-    text::{Name, OrgCode},
+    account::{AccountError, Email, Password},
+    kbk::ActionError,
+    locale::Locale,
+    programme::{ChoiceError, RulesError},
+    text::{Name, OrgCode, TextError},
+    time::format_date,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// One refused field of a request: its name as the request spells it (so a form can place the message beside
-/// it), and why, as a sentence for the user.
+/// Why a field was refused: a code with its parameters, worded in the reader's language where it is shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", content = "detail", rename_all = "snake_case")]
+pub enum Problem {
+    /// Free text that breaks its rule.
+    Text(TextError),
+    /// An account field (username, NIP, e-mail, password) that breaks its rule.
+    Account(AccountError),
+    /// An action that breaks a rule of actions.
+    Action(ActionError),
+    /// A value choice that breaks a rule of the year.
+    Choice(ChoiceError),
+    /// Programme-year settings that break their rules.
+    Rules(RulesError),
+    /// Not a calendar date.
+    NotADate,
+    /// Not a whole number.
+    NotAWholeNumber,
+    /// Not one of the options offered.
+    NotAnOption,
+    /// A decree (SK) needs its number and its date, or neither.
+    DecreeHalf,
+    /// A new due date that is not after the one in force.
+    DueNotAfter {
+        /// The due date in force.
+        due: NaiveDate,
+    },
+}
+
+impl Problem {
+    /// The refusal as a sentence for the reader.
+    pub fn message(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Problem::Text(error), _) => error.message(locale),
+            (Problem::Account(error), _) => error.message(locale).to_owned(),
+            (Problem::Action(error), _) => error.message(locale),
+            (Problem::Choice(error), _) => error.message(locale),
+            (Problem::Rules(error), _) => error.message(locale).to_owned(),
+            (Problem::NotADate, Locale::Id) => "Bukan tanggal yang valid.".into(),
+            (Problem::NotADate, Locale::En) => "Not a valid date.".into(),
+            (Problem::NotAWholeNumber, Locale::Id) => "Isi dengan bilangan bulat.".into(),
+            (Problem::NotAWholeNumber, Locale::En) => "Enter a whole number.".into(),
+            (Problem::NotAnOption, Locale::Id) => "Pilih salah satu dari daftar.".into(),
+            (Problem::NotAnOption, Locale::En) => "Choose one from the list.".into(),
+            (Problem::DecreeHalf, Locale::Id) => {
+                "Isi nomor dan tanggal SK bersama-sama, atau kosongkan keduanya.".into()
+            }
+            (Problem::DecreeHalf, Locale::En) => "Give the decree's number and date together, or neither.".into(),
+            (Problem::DueNotAfter { due }, Locale::Id) => {
+                format!("Batas waktu baru harus setelah batas yang berlaku ({}).", format_date(*due, locale))
+            }
+            (Problem::DueNotAfter { due }, Locale::En) => {
+                format!("The new due date must be after the one in force ({}).", format_date(*due, locale))
+            }
+        }
+    }
+
+    /// Whether the message needs its field's label before it to be read alone (as in a list of problems):
+    /// "Required." does, "A NIP has exactly 18 digits." does not.
+    pub const fn needs_label(&self) -> bool {
+        matches!(self, Problem::Text(_) | Problem::NotADate | Problem::NotAWholeNumber | Problem::NotAnOption)
+    }
+}
+
+/// One refused field of a request: its name as the request spells it (so a form can place the message beside
+/// it), and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldProblem {
     /// The field's name in the request (`title`, `started_on`, `values`).
     pub field: String,
     /// What is wrong with it.
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl FieldProblem {
-    /// `field` refused with `message`.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldProblem { field: field.into(), message: message.into() }
+    /// `field` refused for `problem`.
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        FieldProblem { field: field.into(), problem }
+    }
+
+    /// The refusal as a sentence that stands alone, for readers without the form: prefixed with the field's
+    /// request name where the message does not name it.
+    pub fn sentence(&self, locale: Locale) -> String {
+        let message = self.problem.message(locale);
+        if self.problem.needs_label() { format!("{}: {message}", self.field) } else { message }
     }
 }
-
-/// The characters Rust's `char::is_whitespace` (and so `str::trim`) knows, as a character-class body.
-const SPACE: &str = r"\t\n\u000B\u000C\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
-/// Any character a text field accepts: everything but control characters other than tab and line breaks.
-const TEXT_CHAR: &str = r"[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]";
-/// A character that makes a text non-blank: neither a control character nor whitespace.
-const SOLID_CHAR: &str = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
 
 /// The refusals of one form's fields, gathered so that all of them are reported at once.
 #[derive(Debug, Default)]
 pub struct Problems(Vec<FieldProblem>);
 
 impl Problems {
-    /// The value of `parsed`, or `None` with its error noted against `field` as `message` words it.
-    pub fn check<T, E>(&mut self, field: &str, parsed: Result<T, E>, message: impl FnOnce(E) -> String) -> Option<T> {
-        parsed.map_err(|error| self.add(field, message(error))).ok()
+    /// The value of `parsed`, or `None` with its error noted against `field` as the problem `why` makes of it.
+    pub fn check<T, E>(&mut self, field: &str, parsed: Result<T, E>, why: impl FnOnce(E) -> Problem) -> Option<T> {
+        parsed.map_err(|error| self.add(field, why(error))).ok()
     }
 
     /// Notes a refusal of `field`.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldProblem::new(field, message));
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        self.0.push(FieldProblem::new(field, problem));
     }
 
     /// Whether nothing was refused.
@@ -60,6 +128,13 @@ impl Problems {
         self.0
     }
 }
+
+/// The characters Rust's `char::is_whitespace` (and so `str::trim`) knows, as a character-class body.
+const SPACE: &str = r"\t\n\u000B\u000C\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+/// Any character a text field accepts: everything but control characters other than tab and line breaks.
+const TEXT_CHAR: &str = r"[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]";
+/// A character that makes a text non-blank: neither a control character nor whitespace.
+const SOLID_CHAR: &str = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
 
 /// The rule of one kind of field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +212,26 @@ mod tests {
         text::{parse_optional_text, parse_text},
     };
     use proptest::prelude::*;
+
+    #[test]
+    fn a_field_problem_is_worded_in_the_readers_language_and_named_where_its_message_does_not_say_which() {
+        let blank = FieldProblem::new("name", Problem::Text(TextError::Empty));
+        assert_eq!(blank.problem.message(Locale::Id), "Wajib diisi.");
+        assert_eq!(blank.problem.message(Locale::En), "Required.");
+        assert_eq!(blank.sentence(Locale::Id), "name: Wajib diisi.");
+        let nip = FieldProblem::new("nip", Problem::Account(AccountError::NipLength));
+        assert_eq!(nip.sentence(Locale::En), "A NIP has exactly 18 digits.");
+        let late = Problem::DueNotAfter { due: NaiveDate::from_ymd_opt(2026, 10, 10).expect("date") };
+        assert!(late.message(Locale::Id).contains("10 Okt 2026"), "{}", late.message(Locale::Id));
+    }
+
+    #[test]
+    fn a_field_problem_survives_the_trip_to_the_browser_as_a_code_with_its_detail() {
+        let problem = FieldProblem::new("attendees", Problem::Action(ActionError::TooManyAttendees));
+        let json = serde_json::to_value(&problem).expect("serialise");
+        assert_eq!(json["problem"]["code"], "action");
+        assert_eq!(serde_json::from_value::<FieldProblem>(json).expect("deserialise"), problem);
+    }
 
     /// Whether the rule, as a schema validator reads it, takes `raw`.
     fn schema_accepts(rule: FieldRule, raw: &str) -> bool {

@@ -302,7 +302,7 @@ pub struct ActionInput {
 }
 
 /// The free-text fields of an action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ActionText {
     /// Title.
     Title,
@@ -355,7 +355,7 @@ impl ActionText {
 }
 
 /// Why an action was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum ActionError {
     /// A text field failed.
     #[error("{}: {error}", field.key())]

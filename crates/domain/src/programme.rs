@@ -207,7 +207,7 @@ pub struct ProgrammeYearView {
 }
 
 /// Why a programme year's settings were refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum RulesError {
     /// min > max, or outside 1..=17.
     #[error("bad value range")]
@@ -374,7 +374,7 @@ pub const MAX_REASON: usize = 1000;
 pub const MAX_BEHAVIOUR: usize = 300;
 
 /// Why a value selection was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum ChoiceError {
     /// More values than the Pemda allows.
     #[error("too many values")]
@@ -425,7 +425,7 @@ pub enum ChoiceError {
 }
 
 /// The text fields of a choice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ChoiceField {
     /// The reason.
     Reason,

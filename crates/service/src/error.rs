@@ -19,7 +19,7 @@ pub enum ServiceError {
     #[error("invalid input: {0}")]
     Invalid(String),
     /// Input whose named fields failed validation, each with a message for the user.
-    #[error("invalid fields: {}", .0.iter().map(|p| p.field.as_str()).collect::<Vec<_>>().join(", "))]
+    #[error("invalid fields: {}", .0.iter().map(|p| p.sentence(domain::locale::Locale::En)).collect::<Vec<_>>().join(" "))]
     Fields(Vec<domain::field::FieldProblem>),
     /// A data file shipped with Budaya is broken: a bug, caught by the tests.
     #[error("bundled data file {file} is invalid: {reason}")]
@@ -41,9 +41,9 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    /// One field refused with `message`.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        ServiceError::Fields(vec![domain::field::FieldProblem::new(field, message)])
+    /// One field refused for `problem`.
+    pub fn field(field: &str, problem: domain::field::Problem) -> Self {
+        ServiceError::Fields(vec![domain::field::FieldProblem::new(field, problem)])
     }
 }
 

@@ -33,7 +33,28 @@ pub struct ErrorDetail {
     pub reference: Option<String>,
     /// For `invalid` errors about named fields: each refused field of the request and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<domain::field::FieldProblem>,
+    pub fields: Vec<FieldError>,
+}
+
+/// One refused field of the request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The property as the request body names it (`title`, `started_on`, `value_ids`).
+    pub field: String,
+    /// Stable code of the rule it broke (`text`, `account`, `action`, `choice`, `rules`, `not_a_date`, ...).
+    pub code: String,
+    /// What is wrong with it (Bahasa Indonesia).
+    pub message: String,
+}
+
+impl From<&domain::field::FieldProblem> for FieldError {
+    fn from(problem: &domain::field::FieldProblem) -> Self {
+        let code = serde_json::to_value(&problem.problem)
+            .ok()
+            .and_then(|value| value.get("code").and_then(|code| code.as_str()).map(str::to_owned))
+            .unwrap_or_default();
+        FieldError { field: problem.field.clone(), code, message: problem.problem.message(Locale::Id) }
+    }
 }
 
 impl<E: Into<AppError>> From<E> for ApiError {
@@ -50,7 +71,7 @@ impl IntoResponse for ApiError {
                 code: self.0.code(),
                 message: self.0.message(Locale::Id),
                 reference: self.0.reference().map(str::to_owned),
-                fields: self.0.fields().to_vec(),
+                fields: self.0.fields().iter().map(FieldError::from).collect(),
             },
         };
         let mut response = (status, Json(body)).into_response();

@@ -6,8 +6,8 @@
 use fantoccini::Locator;
 use tests::browser::{Browser, Screen, journey};
 
-/// Waits for the summary above the form of `prefix` to list exactly `expected` (field, message), then checks
-/// each: a summary link to the field, the message at the field, `aria-invalid` and `aria-describedby` on it;
+/// Waits for the summary above the form of `prefix` to list exactly `expected` (field, summary item), then
+/// checks each: a summary link to the field, the message at the field, `aria-invalid` and `aria-describedby` on it;
 /// that the summary took the focus; and that axe finds nothing with the errors shown.
 async fn expect_problems(browser: &Browser, prefix: &str, expected: &[(&str, &str)]) {
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -38,7 +38,12 @@ async fn expect_problems(browser: &Browser, prefix: &str, expected: &[(&str, &st
         assert_eq!(described, format!("{id}-error"));
         let shown = browser.client().find(Locator::Id(&described)).await.expect("the field's message");
         let text = shown.text().await.expect("message text");
-        assert!(text.ends_with(message), "#{described} reads {text:?}, expected {message:?}");
+        let at_field = text.trim_start_matches("Kesalahan:").trim_start_matches("Error:").trim();
+        // The summary's item reads alone: it is the field's message, or the field's label and then its message.
+        assert!(
+            !at_field.is_empty() && message.ends_with(at_field),
+            "#{described} reads {text:?}, the summary {message:?}"
+        );
     }
     let focused: String = browser
         .client()
@@ -164,7 +169,7 @@ async fn every_form_answers_a_bad_submission_with_a_summary_and_field_messages_a
         expect_problems(&browser, "return", &[("reason", "Yang harus diperbaiki wajib diisi.")]).await;
         browser.type_into("return-reason", "   ").await;
         browser.find("report-return").await.click().await.expect("return");
-        expect_problems(&browser, "return", &[("reason", "Alasan pengembalian: Wajib diisi.")]).await;
+        expect_problems(&browser, "return", &[("reason", "Yang harus diperbaiki: Wajib diisi.")]).await;
         browser.sign_out().await;
 
         // The user form.
@@ -187,6 +192,18 @@ async fn every_form_answers_a_bad_submission_with_a_summary_and_field_messages_a
         expect_problems(&browser, "user", &[("username", username)]).await;
         assert_eq!(browser.value_of("new-full-name").await, "Rahmat Hidayat");
         assert_eq!(browser.value_of("new-username").await, "r h");
+
+        // In English, the browser's findings and the server's rules both answer in English.
+        browser.follow("lang-en").await;
+        browser.wait_for_path("back on the users page", |path| path == "/pengguna").await;
+        browser.type_into("new-username", "r h").await;
+        browser.type_into("new-password", "sandi-notulis-1").await;
+        browser.find("new-submit").await.click().await.expect("save");
+        expect_problems(&browser, "user", &[("full_name", "Full name is required.")]).await;
+        browser.type_into("new-full-name", "Rahmat Hidayat").await;
+        browser.find("new-submit").await.click().await.expect("save");
+        let english = "A username has 3-32 characters: lower-case letters, digits, dots, underscores or hyphens.";
+        expect_problems(&browser, "user", &[("username", english)]).await;
     })
     .await;
 }

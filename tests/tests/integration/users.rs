@@ -76,7 +76,7 @@ db_tests! {
         assert_eq!(response.status, 422);
         let error = &response.json()["error"];
         assert_eq!(error["message"], "NIP harus 18 digit angka.");
-        assert_eq!(error["fields"], json!([{"field": "nip", "message": "NIP harus 18 digit angka."}]));
+        assert_eq!(error["fields"], json!([{"field": "nip", "code": "account", "message": "NIP harus 18 digit angka."}]));
         assert!(service::access::users::find_by_username(&app.services.db, "staf.salah").await.expect("q").is_none());
     }
 

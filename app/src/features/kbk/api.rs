@@ -106,21 +106,18 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
 /// The typed form as an action; every field that is not a date, number or kind where one is due is named.
 #[cfg(feature = "ssr")]
 fn parse_fields(fields: ActionFields) -> Result<domain::kbk::ActionInput, AppError> {
-    use domain::field::Problems;
+    use domain::field::{Problem, Problems};
     let mut problems = Problems::default();
-    fn invalid<E>(what: &'static str) -> impl FnOnce(E) -> String {
-        move |_| format!("{what} tidak valid.")
-    }
     let date = |raw: &str| chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d");
     let count = |raw: &str| raw.trim().parse::<u32>();
-    let kind = problems.check("kind", fields.kind.parse(), invalid("Jenis kegiatan"));
-    let started_on = problems.check("started_on", date(&fields.started_on), invalid("Tanggal kegiatan"));
+    let kind = problems.check("kind", fields.kind.parse(), |_| Problem::NotAnOption);
+    let started_on = problems.check("started_on", date(&fields.started_on), |_| Problem::NotADate);
     let ended_on = match fields.ended_on.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(raw) => problems.check("ended_on", date(raw).map(Some), invalid("Tanggal selesai")),
+        Some(raw) => problems.check("ended_on", date(raw).map(Some), |_| Problem::NotADate),
         None => Some(None),
     };
-    let participants = problems.check("participants", count(&fields.participants), invalid("Jumlah peserta"));
-    let attendees = problems.check("attendees", count(&fields.attendees), invalid("Jumlah hadir"));
+    let participants = problems.check("participants", count(&fields.participants), |_| Problem::NotAWholeNumber);
+    let attendees = problems.check("attendees", count(&fields.attendees), |_| Problem::NotAWholeNumber);
     let (Some(kind), Some(started_on), Some(ended_on), Some(participants), Some(attendees)) =
         (kind, started_on, ended_on, participants, attendees)
     else {

@@ -34,7 +34,7 @@ fn parse_kbk(fields: KbkFields) -> Result<domain::kbk::KbkInput, AppError> {
     let sk_date = match fields.sk_date.trim() {
         "" => None,
         raw => Some(raw.parse().map_err(|_| {
-            AppError::Fields(vec![domain::field::FieldProblem::new("sk_date", "Tanggal SK tidak valid.")])
+            AppError::Fields(vec![domain::field::FieldProblem::new("sk_date", domain::field::Problem::NotADate)])
         })?),
     };
     let sk_number = Some(fields.sk_number).filter(|number| !number.trim().is_empty());
@@ -101,7 +101,10 @@ pub async fn seat_member(
     let services = services()?;
     let Ok(id) = kbk.parse() else { return fail(AppError::NotFound) };
     let Ok(role) = role.parse::<KbkRole>() else {
-        return fail(AppError::Fields(vec![domain::field::FieldProblem::new("role", "Pilih peran dalam KBK.")]));
+        return fail(AppError::Fields(vec![domain::field::FieldProblem::new(
+            "role",
+            domain::field::Problem::NotAnOption,
+        )]));
     };
     let filled = |raw: String| Some(raw.trim().to_owned()).filter(|value| !value.is_empty());
     let user_id = match filled(user) {

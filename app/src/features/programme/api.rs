@@ -133,7 +133,7 @@ pub async fn add_choice(
     let services = services()?;
     let db = &services.db;
     let (Ok(opd_id), Ok(value_id)) = (opd.parse(), value.parse()) else {
-        let problem = domain::field::FieldProblem::new("value_id", "Pilih nilai dari daftar.");
+        let problem = domain::field::FieldProblem::new("value_id", domain::field::Problem::NotAnOption);
         return fail(AppError::Fields(vec![problem]));
     };
     let choice = ChoiceInput { value_id, reason, behaviours: vec![KeyBehaviour { description: behaviour, target }] };

@@ -157,7 +157,7 @@ pub async fn review_report(
         "reopen" => flow::reopen(db, &actor, id, &reason, &meta, now).await.or_else(fail),
         _ => {
             let Some(code) = code.as_deref().and_then(|c| c.parse().ok()) else {
-                let problem = domain::field::FieldProblem::new("code", "Pilih kode alasan pengembalian.");
+                let problem = domain::field::FieldProblem::new("code", domain::field::Problem::NotAnOption);
                 return fail(AppError::Fields(vec![problem]));
             };
             let comments = comments
@@ -200,7 +200,7 @@ pub async fn decide_extension(
     let note = note.filter(|n| !n.trim().is_empty());
     let decision = if decision == "grant" {
         let Some(due_on) = due_on.as_deref().and_then(|d| d.parse().ok()) else {
-            let problem = domain::field::FieldProblem::new("due_on", "Isi batas waktu baru.");
+            let problem = domain::field::FieldProblem::new("due_on", domain::field::Problem::NotADate);
             return fail(AppError::Fields(vec![problem]));
         };
         ExtensionDecision::Grant { due_on, note }

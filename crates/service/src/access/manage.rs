@@ -11,10 +11,9 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::{
     access::{Action, Role},
-    account::{AccountError, Email, Nip, Password, UserView, Username},
-    field::Problems,
+    account::{Email, Nip, Password, UserView, Username},
+    field::{Problem, Problems},
     ids::{OrgUnitId, UserId},
-    locale::Locale,
     text::Name,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
@@ -55,14 +54,11 @@ pub async fn create(
 ) -> ServiceResult<UserView> {
     let scope = manage_scope(actor)?;
     let mut problems = Problems::default();
-    // Each account rule's message names its field already.
-    let account = |e: AccountError| e.message(Locale::Id).to_owned();
-    let username = problems.check("username", Username::parse(&form.username), account);
-    let full_name = problems
-        .check("full_name", Name::parse(&form.full_name), |e| format!("Nama lengkap: {}", e.message(Locale::Id)));
-    let nip = problems.check("nip", Nip::parse_optional(form.nip.as_deref()), account);
-    let email = problems.check("email", Email::parse_optional(form.email.as_deref()), account);
-    let password = problems.check("password", Password::parse(&form.password), account);
+    let username = problems.check("username", Username::parse(&form.username), Problem::Account);
+    let full_name = problems.check("full_name", Name::parse(&form.full_name), Problem::Text);
+    let nip = problems.check("nip", Nip::parse_optional(form.nip.as_deref()), Problem::Account);
+    let email = problems.check("email", Email::parse_optional(form.email.as_deref()), Problem::Account);
+    let password = problems.check("password", Password::parse(&form.password), Problem::Account);
     let (Some(username), Some(full_name), Some(nip), Some(email), Some(password)) =
         (username, full_name, nip, email, password)
     else {
@@ -158,7 +154,7 @@ pub async fn reset_password(
     meta: &RequestMeta,
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
-    let password = Password::parse(password).map_err(|e| ServiceError::field("password", e.message(Locale::Id)))?;
+    let password = Password::parse(password).map_err(|e| ServiceError::field("password", Problem::Account(e)))?;
     let (row, _) = managed(db, actor, user).await?;
     let hash = super::password::hash(&password).await?;
     let txn = db.begin().await?;

@@ -9,7 +9,7 @@ use crate::{
 };
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
-use domain::{account::ApiTokenView, ids::ApiTokenId, text::Name};
+use domain::{account::ApiTokenView, field::Problem, ids::ApiTokenId, text::Name};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -42,8 +42,7 @@ pub async fn create(
     meta: &RequestMeta,
     now: DateTime<Utc>,
 ) -> ServiceResult<(ApiTokenView, String)> {
-    let name = Name::parse(name)
-        .map_err(|err| ServiceError::field("name", format!("Nama: {}", err.message(domain::locale::Locale::Id))))?;
+    let name = Name::parse(name).map_err(|err| ServiceError::field("name", Problem::Text(err)))?;
     let mut bytes = [0u8; 24];
     OsRng.fill_bytes(&mut bytes);
     let secret = format!("{PREFIX}{}", hex::encode(bytes));

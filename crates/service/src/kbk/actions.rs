@@ -14,7 +14,7 @@ use crate::{
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
     access::Action,
-    field::FieldProblem,
+    field::{FieldProblem, Problem},
     ids::{ActionId, KbkId, OrgUnitId, UserId, ValueId},
     kbk::{ActionInput, ActionValue, ActionView, dated_outside_entry_quarter, parse_action},
     locale::Locale,
@@ -236,7 +236,7 @@ async fn parse(
     let today = year::pemda_today(db, group.pemda_id, now).await?;
     let chosen = selection::approved_values(db, group.opd_id, input.started_on.year()).await?;
     parse_action(input, today, &chosen).map_err(|problems| {
-        let problems = problems.iter().map(|p| FieldProblem::new(p.field(), p.message(Locale::Id))).collect();
+        let problems = problems.into_iter().map(|p| FieldProblem::new(p.field(), Problem::Action(p))).collect();
         ServiceError::Fields(problems)
     })
 }
@@ -431,9 +431,8 @@ pub async fn decide(
     let (step, reason) = match verdict {
         Verdict::Verify => (Step::Accept, None),
         Verdict::Return(reason) => {
-            let reason = parse_text(&reason, domain::programme::MAX_REASON).map_err(|err| {
-                ServiceError::field("reason", format!("Alasan pengembalian: {}", err.message(Locale::Id)))
-            })?;
+            let reason = parse_text(&reason, domain::programme::MAX_REASON)
+                .map_err(|err| ServiceError::field("reason", Problem::Text(err)))?;
             (Step::Return, Some(reason))
         }
     };

@@ -11,11 +11,11 @@ use chrono::{DateTime, Utc};
 use domain::{
     access::Action,
     account::{Nip, UserView},
-    field::Problems,
+    field::{Problem, Problems},
     ids::{EvidenceId, KbkId, MemberId, OrgUnitId, UserId},
     kbk::{DecreeView, KbkInput, KbkRole, KbkView, MemberInput, MemberView, size_warning},
     locale::Locale,
-    text::{Name, TextError, parse_optional_text},
+    text::{Name, parse_optional_text},
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -138,19 +138,18 @@ struct KbkFields {
 
 fn parse_kbk(input: &KbkInput) -> ServiceResult<KbkFields> {
     let mut problems = Problems::default();
-    let words = |label: &'static str| move |e: TextError| format!("{label}: {}", e.message(Locale::Id));
-    let name = problems.check("name", Name::parse(&input.name), words("Nama KBK"));
-    let work_unit = problems.check("work_unit", Name::parse(&input.work_unit), words("Unit kerja"));
+    let name = problems.check("name", Name::parse(&input.name), Problem::Text);
+    let work_unit = problems.check("work_unit", Name::parse(&input.work_unit), Problem::Text);
     let sk_number = problems.check(
         "sk_number",
         parse_optional_text(input.sk_number.as_deref(), domain::kbk::MAX_SK_NUMBER),
-        words("Nomor SK"),
+        Problem::Text,
     );
     if let Some(sk_number) = &sk_number
         && sk_number.is_some() != input.sk_date.is_some()
     {
         let field = if sk_number.is_some() { "sk_date" } else { "sk_number" };
-        problems.add(field, "Isi nomor dan tanggal SK bersama-sama, atau kosongkan keduanya.");
+        problems.add(field, Problem::DecreeHalf);
     }
     match (name, work_unit, sk_number) {
         (Some(name), Some(work_unit), Some(sk_number)) if problems.is_empty() => {
@@ -311,9 +310,9 @@ pub async fn add_member(
         }
         None => {
             let name = Name::parse(input.name.as_deref().unwrap_or_default())
-                .map_err(|e| ServiceError::field("name", format!("Nama anggota: {}", e.message(Locale::Id))))?;
+                .map_err(|e| ServiceError::field("name", Problem::Text(e)))?;
             let nip = Nip::parse_optional(input.nip.as_deref())
-                .map_err(|e| ServiceError::field("nip", format!("NIP: {}", e.message(Locale::Id))))?;
+                .map_err(|e| ServiceError::field("nip", Problem::Account(e)))?;
             (None, name.to_string(), nip.map(String::from))
         }
     };

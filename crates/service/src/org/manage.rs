@@ -12,7 +12,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::{
     access::Action,
-    field::Problems,
+    field::{Problem, Problems},
     ids::OrgUnitId,
     locale::Locale,
     org::{NewUnitInput, OrgUnitView, UnitChange, check_kind_change, check_move},
@@ -58,8 +58,8 @@ pub async fn add(
 ) -> ServiceResult<OrgUnitView> {
     let scope = manage_scope(actor)?;
     let mut problems = Problems::default();
-    let code = problems.check("code", OrgCode::parse(&input.code), |e| format!("Kode: {}", e.message(Locale::Id)));
-    let name = problems.check("name", Name::parse(&input.name), |e| format!("Nama: {}", e.message(Locale::Id)));
+    let code = problems.check("code", OrgCode::parse(&input.code), Problem::Text);
+    let name = problems.check("name", Name::parse(&input.name), Problem::Text);
     let (Some(code), Some(name)) = (code, name) else { return Err(ServiceError::Fields(problems.into_vec())) };
     let parent = match input.parent_id {
         Some(id) => Some(reachable(db, &scope, id).await?),
@@ -100,9 +100,7 @@ pub async fn update(
     let row = reachable(db, &scope, id).await?;
     let before = view(row.clone())?;
     let name = match &change.name {
-        Some(raw) => {
-            Name::parse(raw).map_err(|e| ServiceError::field("name", format!("Nama: {}", e.message(Locale::Id))))?
-        }
+        Some(raw) => Name::parse(raw).map_err(|e| ServiceError::field("name", Problem::Text(e)))?,
         None => Name::parse(&before.name).map_err(|_| ServiceError::NotFound)?,
     };
     let kind = change.kind.unwrap_or(before.kind);

@@ -12,6 +12,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::{
     access::Action,
+    field::Problem,
     ids::{OrgUnitId, SelectionId, UserId, ValueId},
     locale::Locale,
     programme::{
@@ -175,7 +176,7 @@ async fn parse(
         .map(|row| row.id)
         .collect();
     parse_choices(choices, &rules, |id| offered.contains(&id.into_uuid()))
-        .map_err(|e| ServiceError::field(e.field(), e.message(Locale::Id)))
+        .map_err(|e| ServiceError::field(e.field(), Problem::Choice(e)))
 }
 
 async fn write_choices(txn: &impl ConnectionTrait, selection: Uuid, choices: &[ChoiceInput]) -> ServiceResult<()> {
@@ -352,9 +353,8 @@ pub async fn decide(
     let (step, reason) = match decision {
         Decision::Approve => (Step::Accept, None),
         Decision::Return(reason) => {
-            let reason = parse_text(&reason, domain::programme::MAX_REASON).map_err(|err| {
-                ServiceError::field("reason", format!("Alasan pengembalian: {}", err.message(Locale::Id)))
-            })?;
+            let reason = parse_text(&reason, domain::programme::MAX_REASON)
+                .map_err(|err| ServiceError::field("reason", Problem::Text(err)))?;
             (Step::Return, Some(reason))
         }
     };

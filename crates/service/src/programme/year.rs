@@ -124,7 +124,7 @@ pub async fn configure(
     let pemda = visible_pemda(db, actor, rules_in.pemda_id).await?;
     reach::require(actor, Action::ConfigureProgramme, &pemda.path)?;
     rules_in.check().map_err(|err| match err.field() {
-        Some(field) => ServiceError::field(field, err.message(Locale::Id)),
+        Some(field) => ServiceError::field(field, domain::field::Problem::Rules(err)),
         None => ServiceError::Invalid(err.message(Locale::Id).into()),
     })?;
     checked(rules_in.year)?;

@@ -17,6 +17,7 @@ use crate::{
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
     access::Action,
+    field::Problem,
     ids::{ExtensionId, ReportId},
     locale::Locale,
     report::{
@@ -73,8 +74,7 @@ pub async fn request(
 ) -> ServiceResult<ExtensionView> {
     let (row, unit) = visible(db, actor, id).await?;
     reach::require(actor, Action::SubmitReport, &unit.path)?;
-    let reason = parse_text(reason, NOTE_MAX)
-        .map_err(|err| ServiceError::field("reason", format!("Alasan perpanjangan: {}", err.message(Locale::Id))))?;
+    let reason = parse_text(reason, NOTE_MAX).map_err(|err| ServiceError::field("reason", Problem::Text(err)))?;
     if row.first_submitted_at.is_some() {
         return Err(ServiceError::Conflict(
             "Laporan ini sudah pernah diajukan; batas waktunya tidak lagi berlaku.".into(),
@@ -152,18 +152,14 @@ pub async fn decide(
     let (state, granted_to, note) = match decision {
         ExtensionDecision::Grant { due_on, note } => {
             if due_on <= due {
-                return Err(ServiceError::field(
-                    "due_on",
-                    format!("Batas waktu baru harus setelah batas yang berlaku ({}).", format_date(due, Locale::Id)),
-                ));
+                return Err(ServiceError::field("due_on", Problem::DueNotAfter { due }));
             }
             let note = parse_optional_text(note.as_deref(), NOTE_MAX)
-                .map_err(|err| ServiceError::field("note", err.message(Locale::Id)))?;
+                .map_err(|err| ServiceError::field("note", Problem::Text(err)))?;
             (ExtensionState::Granted, Some(due_on), note)
         }
         ExtensionDecision::Refuse { note } => {
-            let note = parse_text(&note, NOTE_MAX)
-                .map_err(|err| ServiceError::field("note", format!("Alasan penolakan: {}", err.message(Locale::Id))))?;
+            let note = parse_text(&note, NOTE_MAX).map_err(|err| ServiceError::field("note", Problem::Text(err)))?;
             (ExtensionState::Refused, None, Some(note))
         }
     };

@@ -22,6 +22,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use domain::{
     access::Action,
+    field::Problem,
     ids::{ActionId, OrgUnitId, ReportId},
     locale::Locale,
     programme::{ProgrammeYear, Quarter},
@@ -360,9 +361,8 @@ pub async fn decide(
     let (step, kind, detail) = match decision {
         Decision::Accept => (Step::Accept, "accepted", Detail::default()),
         Decision::Return { code, text, comments } => {
-            let reason = ReturnReason::parse(code, &text).map_err(|err| {
-                ServiceError::field("reason", format!("Alasan pengembalian: {}", err.message(Locale::Id)))
-            })?;
+            let reason =
+                ReturnReason::parse(code, &text).map_err(|err| ServiceError::field("reason", Problem::Text(err)))?;
             let held = submission(db, row.id, row.revision).await?.unwrap_or_default();
             let mut kept = Vec::new();
             for comment in comments {
@@ -415,8 +415,7 @@ pub async fn reopen(
     now: DateTime<Utc>,
 ) -> ServiceResult<ReportView> {
     let (row, unit) = for_action(db, actor, id, Action::ReviewReport).await?;
-    let reason = parse_text(reason, REASON_MAX)
-        .map_err(|err| ServiceError::field("reason", format!("Alasan membuka kembali: {}", err.message(Locale::Id))))?;
+    let reason = parse_text(reason, REASON_MAX).map_err(|err| ServiceError::field("reason", Problem::Text(err)))?;
     refuse_step(&row, Step::Reopen)?;
     let txn = db.begin().await?;
     let reopened = transition(&txn, actor, row, Step::Reopen, |_| {}, meta, now).await?;
