@@ -69,7 +69,7 @@ struct Shown {
 /// The problems of one form, from the browser's constraints or from the server, and the fields they belong to.
 #[derive(Clone, Copy)]
 pub struct FormState {
-    prefix: &'static str,
+    prefix: StoredValue<String>,
     locale: Locale,
     client: RwSignal<Vec<Shown>>,
     server: Signal<Option<AppError>>,
@@ -79,14 +79,14 @@ pub struct FormState {
 }
 
 impl FormState {
-    /// The state of a form whose fields' ids start with `prefix`, sent by `action`.
-    pub fn new<A>(prefix: &'static str, action: ServerAction<A>) -> Self
+    /// The state of a form whose fields' ids start with `prefix` (unique on the page), sent by `action`.
+    pub fn new<A>(prefix: impl Into<String>, action: ServerAction<A>) -> Self
     where
         A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
         A::Output: Clone + Send + Sync + 'static,
     {
         FormState {
-            prefix,
+            prefix: StoredValue::new(prefix.into()),
             locale: use_locale(),
             client: RwSignal::new(Vec::new()),
             server: failure(action),
@@ -103,7 +103,7 @@ impl FormState {
 
     /// The element id of `field`.
     pub fn id(&self, field: &str) -> String {
-        format!("{}-{field}", self.prefix)
+        self.prefix.with_value(|prefix| format!("{prefix}-{field}"))
     }
 
     /// Names a field, so the summary links to it and the browser's findings are worded with its label.
@@ -153,20 +153,32 @@ impl FormState {
         self.shown().0.into_iter().find(|p| p.field == field).map(|p| p.at_field)
     }
 
-    /// `aria-invalid` of `field`'s control.
-    pub fn invalid(self, field: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
-        move || self.problem(field).map(|_| "true")
-    }
-
-    /// `aria-describedby` of `field`'s control: its message, when it has one.
-    pub fn described_by(self, field: &'static str) -> impl Fn() -> Option<String> + Send + Sync + 'static {
-        move || self.problem(field).map(|_| format!("{}-error", self.id(field)))
-    }
-
-    /// The attributes of `field`'s control: its id, and `aria-invalid` and `aria-describedby` while it has a
-    /// message.
+    /// The attributes of `field`'s control: its id. `aria-invalid` and `aria-describedby` follow its message
+    /// (see [`FormState::mark_controls`]).
     pub fn control(self, field: &'static str) -> impl leptos::attr::Attribute {
-        view! { <{..} id=self.id(field) aria-invalid=self.invalid(field) aria-describedby=self.described_by(field) /> }
+        view! { <{..} id=self.id(field) /> }
+    }
+
+    /// Keeps each named control's `aria-invalid` and `aria-describedby` in step with its message. One effect per
+    /// form rather than two reactive attributes per control: problems appear only in the browser, and reactive
+    /// attributes would add rendering code to the wasm for every control of every form.
+    #[cfg(feature = "hydrate")]
+    fn mark_controls(self) {
+        Effect::new(move |_| {
+            let (shown, _) = self.shown();
+            let names: Vec<&'static str> = self.labels.with_value(|labels| labels.iter().map(|(n, _)| *n).collect());
+            for name in names {
+                let id = self.id(name);
+                let Some(control) = document().get_element_by_id(&id) else { continue };
+                if shown.iter().any(|problem| problem.field == name) {
+                    let _ = control.set_attribute("aria-invalid", "true");
+                    let _ = control.set_attribute("aria-describedby", &format!("{id}-error"));
+                } else {
+                    let _ = control.remove_attribute("aria-invalid");
+                    let _ = control.remove_attribute("aria-describedby");
+                }
+            }
+        });
     }
 
     /// The form's own handlers, spread onto its `ActionForm`: `invalid` (caught on the way down) and `submit`.
@@ -277,6 +289,8 @@ pub fn ErrorSummary(form: FormState) -> impl IntoView {
     let m = messages(form.locale);
     let node = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
+    form.mark_controls();
+    #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         let (fields, general) = form.shown();
         if let Some(summary) = node.get()
@@ -342,7 +356,7 @@ fn focus_field(event: leptos::ev::MouseEvent, id: &str) {
 }
 
 /// One labelled field of a form: the label, the field's message when it has one, and the control (`children`),
-/// which takes `form.id(name)`, `form.invalid(name)` and `form.described_by(name)`.
+/// which takes `{..form.control(name)}`.
 #[component]
 pub fn Field(
     form: FormState,

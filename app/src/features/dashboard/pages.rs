@@ -257,7 +257,8 @@ fn WeightsForm(
     let t = use_text();
     let locale = use_locale();
     let pemda = version.pemda_id;
-    let form = FormState::new("weights", action).sharing(Signal::derive(move || sender.get() == Some(pemda)));
+    let form =
+        FormState::new(format!("weights-{pemda}"), action).sharing(Signal::derive(move || sender.get() == Some(pemda)));
     let inputs = Component::ALL
         .into_iter()
         .map(|component| {
