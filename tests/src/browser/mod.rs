@@ -237,6 +237,18 @@ impl Browser {
         self.open(&href).await;
     }
 
+    /// The address of the link the CSS selector `css` picks, once it is on the page.
+    pub async fn href_at(&self, css: &str) -> String {
+        let link = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("no link {css}: {err}"));
+        link.attr("href").await.expect("read href").unwrap_or_else(|| panic!("{css} is not a link"))
+    }
+
     /// The current path with its query.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("url");

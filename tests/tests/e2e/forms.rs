@@ -151,12 +151,7 @@ async fn every_form_answers_a_bad_submission_with_a_summary_and_field_messages_a
         // The Kepala submits the third quarter's report so that the bureau can try to return it.
         browser.follow("opd-link").await;
         browser.follow("open-reports").await;
-        let q3 = browser
-            .client()
-            .find(Locator::Css("[data-quarter='3'] [data-testid=open-report]"))
-            .await
-            .expect("the third quarter's report");
-        let report = q3.attr("href").await.expect("href").expect("a link");
+        let report = browser.href_at("[data-quarter='3'] [data-testid=open-report]").await;
         browser.open(&report).await;
         browser.find("report-submit").await.click().await.expect("submit");
         browser.wait_for_text("state", "Diajukan").await;

@@ -2,7 +2,6 @@
 //! code, the OPD sees why and a notification, fixes and resubmits, the bureau reads the change list and
 //! accepts, and the report is locked.
 
-use fantoccini::Locator;
 use tests::browser::journey;
 
 #[tokio::test]
@@ -12,12 +11,7 @@ async fn a_report_is_submitted_returned_resubmitted_with_a_change_list_and_accep
         browser.follow("opd-link").await;
         browser.follow("open-reports").await;
         browser.wait_for_count("quarter-row", 4).await;
-        let q3 = browser
-            .client()
-            .find(Locator::Css("[data-quarter='3'] [data-testid=open-report]"))
-            .await
-            .expect("the third quarter's report");
-        let report = q3.attr("href").await.expect("href").expect("a link");
+        let report = browser.href_at("[data-quarter='3'] [data-testid=open-report]").await;
         browser.open(&report).await;
         browser.find("checks-ok").await;
         browser.find("report-submit").await.click().await.expect("submit");
