@@ -18,7 +18,9 @@ pub const SITE_NAME: &str = "budaya";
 
 /// The HTML document around the app, rendered on the server only. `<html lang>` follows the user's locale, and
 /// the response carries a Content-Security-Policy that admits only this site's scripts with this page's nonce.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// `stylesheet` is the build's CSS (a content-hashed name): the head is never hydrated, so only the server
+/// needs to know it.
+pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     let locale = i18n::request_locale();
     #[cfg(feature = "ssr")]
     ssr::set_content_security_policy();
@@ -29,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />

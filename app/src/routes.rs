@@ -27,7 +27,7 @@ use domain::{
     locale::Locale,
 };
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, provide_meta_context};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -142,9 +142,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale_context();
     mark_hydrated();
-    let name = crate::SITE_NAME;
     view! {
-        <Stylesheet id="leptos" href=format!("/pkg/{name}.css") />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage /> }>

@@ -2,6 +2,7 @@
 //! the CLI commands. A library so the tests build exactly the router that production serves.
 
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod cli;
 mod fn_status;

@@ -8,12 +8,27 @@ use http::{HeaderName, HeaderValue, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::{
+    compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Whether a response is worth compressing on the fly: text of some size (pages, JSON, CSV, SVG charts).
+/// Bundles come precompressed; photos, PDFs and office files are compressed already.
+fn compressible(status: http::StatusCode, _: http::Version, headers: &http::HeaderMap, _: &http::Extensions) -> bool {
+    const TEXT: [&str; 5] =
+        ["text/", "application/json", "application/javascript", "image/svg+xml", "application/wasm"];
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let small = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|length| length < 512);
+    status != http::StatusCode::NO_CONTENT && !small && TEXT.iter().any(|prefix| kind.starts_with(prefix))
+}
 
 /// Builds the application's router on `state`.
 pub fn router(state: AppState) -> Router {
@@ -24,11 +39,17 @@ pub fn router(state: AppState) -> Router {
         provide_context(auth_settings);
     };
     let options = state.leptos_options.clone();
+    let stylesheet = state.assets.stylesheet.clone();
+    let page = move |options| shell(options, stylesheet.clone());
     let pages = Router::new()
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(options.clone()))
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell));
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
+            let page = page.clone();
+            move || page(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, page));
 
     Router::new()
+        .merge(state.assets.router())
         .merge(api::router())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -55,6 +76,7 @@ pub fn router(state: AppState) -> Router {
             header::STRICT_TRANSPORT_SECURITY,
             state.auth.secure_cookies.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains")),
         ))
+        .layer(CompressionLayer::new().br(true).gzip(true).compress_when(compressible))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &http::Request<_>| {
             let request_id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");

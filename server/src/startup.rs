@@ -1,6 +1,6 @@
 //! Getting ready to serve: open and migrate the database, load the built-in catalogue, locate the site files.
 
-use crate::{settings::Settings, state::AppState};
+use crate::{assets::Assets, settings::Settings, state::AppState};
 use app::ssr::AuthSettings;
 use leptos::config::{Env, LeptosOptions};
 use service::{
@@ -111,15 +111,16 @@ pub fn auth_settings(settings: &Settings) -> AuthSettings {
 
 /// The whole state the router needs.
 pub fn state(settings: &Settings, services: Services) -> AppState {
-    AppState { leptos_options: leptos_options(settings), services, auth: auth_settings(settings) }
+    let assets = Assets::prepare(&settings.site_root, &settings.data_dir, app::SITE_NAME);
+    AppState { leptos_options: leptos_options(settings, &assets), services, auth: auth_settings(settings), assets }
 }
 
 /// Leptos' options from Budaya's settings, so the binary runs without cargo-leptos' environment.
-pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+pub fn leptos_options(settings: &Settings, assets: &Assets) -> LeptosOptions {
     if !settings.site_root.join("pkg").exists() {
         tracing::warn!(
             site_root = %settings.site_root.display(),
-            "the site's JS/wasm/CSS are missing: pages render but do not hydrate; run `cargo leptos build --release`"
+            "the site's JS/wasm/CSS are missing: pages render but do not hydrate; run `cargo leptos build --release --precompress`"
         );
     }
     LeptosOptions::builder()
@@ -128,5 +129,8 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .site_pkg_dir("pkg")
         .site_addr(settings.addr)
         .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        // An absolute path: Leptos joins it to the executable's directory, which then does not matter.
+        .hash_files(assets.manifest.is_some())
+        .hash_file(assets.manifest.as_ref().map(|path| path.display().to_string()).unwrap_or_default().into())
         .build()
 }

@@ -18,6 +18,8 @@ pub struct TestApp {
     pub db: TestDb,
     /// The app's clock, which tests move forward.
     pub clock: Arc<TestClock>,
+    /// What it was started with.
+    pub settings: Settings,
 }
 
 /// A clock that stands still until a test moves it.
@@ -78,7 +80,12 @@ impl TestApp {
         let clock = Arc::new(TestClock(Mutex::new(test_now())));
         let services = startup::prepare(&settings, clock.clone()).await.expect("prepare the test app");
         let state = startup::state(&settings, services.clone());
-        Self { router: server::router(state), services, db, clock }
+        Self { router: server::router(state), services, db, clock, settings }
+    }
+
+    /// The same app started again (a new process after a deploy): the site's files are read afresh.
+    pub fn restart(&mut self) {
+        self.router = server::router(startup::state(&self.settings, self.services.clone()));
     }
 
     /// [`TestApp::spawn`] plus the demo data.

@@ -48,10 +48,10 @@ fn prerequisites() -> Result<(PathBuf, PathBuf, PathBuf), String> {
         return Err(format!("{CHROMIUM} is not installed"));
     }
     if !binary.exists() {
-        return Err(format!("{} is missing: run `cargo leptos build --release`", binary.display()));
+        return Err(format!("{} is missing: run `cargo leptos build --release --precompress`", binary.display()));
     }
     if !site.join("pkg").exists() {
-        return Err(format!("{}/pkg is missing: run `cargo leptos build --release`", site.display()));
+        return Err(format!("{}/pkg is missing: run `cargo leptos build --release --precompress`", site.display()));
     }
     Ok((binary, site, chromedriver))
 }

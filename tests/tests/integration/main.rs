@@ -3,6 +3,7 @@
 
 mod access;
 mod api;
+mod assets;
 mod audit;
 mod backup;
 mod catalogue;

@@ -3,6 +3,7 @@
 
 mod actor;
 pub mod admin;
+mod caller;
 pub mod manage;
 pub mod password;
 pub mod reach;

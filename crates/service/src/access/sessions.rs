@@ -1,15 +1,18 @@
 //! Signing in and out, and recognising a session from its cookie. The cookie holds a random secret; the
 //! database holds only its SHA-256, with an idle timeout and an absolute lifetime.
 
-use super::{Actor, password, throttle, users};
+use super::{Actor, caller, password, throttle, users};
 use crate::{
     ServiceError, ServiceResult,
     audit::{self, AuditEntry, RequestMeta},
-    entity::{app_user, user_session},
+    entity::user_session,
 };
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+    sea_query::{Expr, IntoColumnRef, Query},
+};
 use sha2::{Digest, Sha256};
 
 /// How long sessions live.
@@ -150,21 +153,34 @@ pub async fn actor_for_token(
     policy: SessionPolicy,
     now: DateTime<Utc>,
 ) -> ServiceResult<Option<Actor>> {
-    let Some(session) = user_session::Entity::find_by_id(token_hash(token)).one(db).await? else { return Ok(None) };
-    if session.expires_at <= now || now - session.last_seen_at > policy.idle {
-        user_session::Entity::delete_by_id(session.id).exec(db).await?;
+    use user_session::Column as S;
+    let mut select = Query::select();
+    select
+        .from(user_session::Entity)
+        .expr_as(Expr::col((user_session::Entity, S::Id)), "session_id")
+        .expr_as(Expr::col((user_session::Entity, S::LastSeenAt)), "last_seen_at")
+        .expr_as(Expr::col((user_session::Entity, S::ExpiresAt)), "expires_at")
+        .and_where(S::Id.eq(token_hash(token)));
+    caller::join_actor(&mut select, (user_session::Entity, S::UserId).into_column_ref());
+    let rows = caller::rows(db, &select).await?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let id: String = first.try_get("", "session_id")?;
+    let last_seen_at: DateTime<Utc> = first.try_get("", "last_seen_at")?;
+    let expires_at: DateTime<Utc> = first.try_get("", "expires_at")?;
+    if expires_at <= now || now - last_seen_at > policy.idle {
+        user_session::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
     }
-    let Some(user) = app_user::Entity::find_by_id(session.user_id).one(db).await?.filter(|u| u.active) else {
-        return Ok(None);
-    };
+    let Some(actor) = caller::actor_of(&rows)? else { return Ok(None) };
     // Touch at most once a minute, so reads do not each write.
-    if now - session.last_seen_at > Duration::minutes(1) {
-        let mut active: user_session::ActiveModel = session.into();
-        active.last_seen_at = Set(now);
-        active.update(db).await?;
+    if now - last_seen_at > Duration::minutes(1) {
+        user_session::Entity::update_many()
+            .col_expr(S::LastSeenAt, Expr::value(now))
+            .filter(S::Id.eq(id))
+            .exec(db)
+            .await?;
     }
-    Ok(Some(users::load_actor(db, &user).await?))
+    Ok(Some(actor))
 }
 
 /// Ends the session of this cookie on the server.

@@ -1,11 +1,11 @@
 //! Personal API tokens for integrations: `Authorization: Bearer bdy_<secret>`. Only the SHA-256 of the secret is
 //! stored; the owner sees the secret once, when creating the token.
 
-use super::{Actor, users};
+use super::{Actor, caller};
 use crate::{
     ServiceError, ServiceResult,
     audit::{self, AuditEntry, RequestMeta},
-    entity::{api_token, app_user},
+    entity::api_token,
 };
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
@@ -13,6 +13,7 @@ use domain::{account::ApiTokenView, field::Problem, ids::ApiTokenId, text::Name}
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
+    sea_query::{Expr, IntoColumnRef, Query},
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -112,21 +113,27 @@ pub async fn actor_for_secret(
     if !secret.starts_with(PREFIX) {
         return Ok(None);
     }
-    let Some(token) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(hash(secret)))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let Some(user) = app_user::Entity::find_by_id(token.user_id).one(db).await?.filter(|u| u.active) else {
-        return Ok(None);
-    };
-    if token.last_used_at.is_none_or(|used| now - used > Duration::minutes(1)) {
-        let mut active: api_token::ActiveModel = token.into();
-        active.last_used_at = Set(Some(now));
-        active.update(db).await?;
+    use api_token::Column as T;
+    let mut select = Query::select();
+    select
+        .from(api_token::Entity)
+        .expr_as(Expr::col((api_token::Entity, T::Id)), "token_id")
+        .expr_as(Expr::col((api_token::Entity, T::LastUsedAt)), "last_used_at")
+        .and_where(T::TokenHash.eq(hash(secret)))
+        .and_where(T::RevokedAt.is_null());
+    caller::join_actor(&mut select, (api_token::Entity, T::UserId).into_column_ref());
+    let rows = caller::rows(db, &select).await?;
+    let Some(actor) = caller::actor_of(&rows)? else { return Ok(None) };
+    let Some(first) = rows.first() else { return Ok(None) };
+    let id: Uuid = first.try_get("", "token_id")?;
+    let last_used_at: Option<DateTime<Utc>> = first.try_get("", "last_used_at")?;
+    // Recorded at most once a minute, so reads do not each write.
+    if last_used_at.is_none_or(|used| now - used > Duration::minutes(1)) {
+        api_token::Entity::update_many()
+            .col_expr(T::LastUsedAt, Expr::value(Some(now)))
+            .filter(T::Id.eq(id))
+            .exec(db)
+            .await?;
     }
-    Ok(Some(users::load_actor(db, &user).await?))
+    Ok(Some(actor))
 }
