@@ -171,8 +171,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let services = startup::prepare(&settings, clock).await?;
             let txn = services.db.begin().await.map_err(service::ServiceError::from)?;
             service::dashboard::tally::rebuild(&txn).await?;
+            service::dashboard::standing::rebuild(&txn, services.clock.now()).await?;
             txn.commit().await.map_err(service::ServiceError::from)?;
-            println!("Dashboard tallies recounted.");
+            println!("Dashboard tallies, standings and roll-ups recounted.");
             Ok(())
         }
         Command::Backup { file } => {
@@ -251,6 +252,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 async fn serve(settings: Settings, clock: Arc<dyn Clock>) -> Result<(), CliError> {
     let services = startup::prepare(&settings, clock).await?;
     crate::jobs::spawn_reminders(services.clone(), settings.mailer.clone(), settings.reminder_minutes);
+    crate::jobs::spawn_year_standings(services.clone());
     let state = startup::state(&settings, services);
     let addr = settings.addr;
     // TCP_NODELAY: without it a response's last segment waits for the client's delayed ACK, adding ~40 ms to

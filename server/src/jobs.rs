@@ -1,4 +1,5 @@
-//! Background work of the server process: the report reminder digests, queued and delivered on a timer.
+//! Background work of the server process: the report reminder digests, queued and delivered on a timer, and
+//! the dashboard's standings of a new year.
 
 use service::{ServiceResult, Services, mail::Mailer, report::reminders};
 use std::time::Duration;
@@ -8,6 +9,22 @@ pub async fn send_reminders(services: &Services, mailer: &Mailer) -> ServiceResu
     let queued = reminders::queue_digests(&services.db, services.clock.now()).await?.queued;
     let delivered = service::mail::deliver_pending(&services.db, mailer, services.clock.now()).await?;
     Ok((queued, delivered))
+}
+
+/// Every hour, gives each OPD its dashboard standings of the current year (a new year starts without them).
+pub fn spawn_year_standings(services: Services) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60 * 60));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            match service::dashboard::standing::ensure_year(&services.db, services.clock.now()).await {
+                Ok(0) => {}
+                Ok(opds) => tracing::info!(opds, "dashboard standings of the new year"),
+                Err(error) => tracing::warn!(%error, "dashboard standings of the new year failed; retrying in an hour"),
+            }
+        }
+    });
 }
 
 /// Runs [`send_reminders`] now and then every `minutes` (none when 0), logging what each run did. What was

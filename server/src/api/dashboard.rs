@@ -17,13 +17,55 @@ use domain::{
     dashboard::{
         Weights,
         chart::ChartKind,
+        overview::{OpdOrder, Overview},
         view::{Compliance, DashboardQuery, Funnel, ReportingRates, WeightsVersion},
     },
+    ids::OrgUnitId,
     locale::Locale,
 };
+use serde::Deserialize;
 use service::{Services, dashboard};
 
 type Err = super::error::ErrorBody;
+
+/// Which page of a node's OPDs.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OpdPageQuery {
+    /// `lowest` index first (the default), `highest` first, or by `name`.
+    pub order: Option<OpdOrder>,
+    /// The OPD the page starts after: `next` of the page before.
+    #[param(value_type = Option<String>)]
+    pub after: Option<OrgUnitId>,
+    /// OPDs per page: 25 unless given, at most 100.
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u64>,
+}
+
+/// The summary first: headline figures with the quarter before, one row per child Pemda, the OPDs that need
+/// attention, and one page of the node's OPDs (25, keyset-paged with `after`).
+#[utoipa::path(get, path = "/dashboard/overview", tag = "dashboard", params(DashboardQuery, OpdPageQuery),
+    security(("session" = []), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The overview", body = Overview),
+        (status = 400, description = "A filter is invalid", body = Err),
+        (status = 401, description = "Not signed in", body = Err),
+        (status = 404, description = "No such node within reach", body = Err),
+        (status = 422, description = "The page does not exist", body = Err),
+    ))]
+pub async fn overview(
+    State(services): State<Services>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(query): ApiQuery<DashboardQuery>,
+    ApiQuery(page): ApiQuery<OpdPageQuery>,
+) -> Result<Json<Overview>, ApiError> {
+    let page = dashboard::overview::PageRequest {
+        order: page.order.unwrap_or_default(),
+        after: page.after,
+        limit: page.limit,
+    };
+    Ok(Json(dashboard::overview::overview(&services.db, &actor, &query, page, services.clock.now()).await?))
+}
 
 /// Per OPD and quarter: expected, submitted, on time, accepted; totals per Pemda and overall.
 #[utoipa::path(get, path = "/dashboard/reporting-rates", tag = "dashboard", params(DashboardQuery),

@@ -148,6 +148,7 @@ pub fn router() -> Router<AppState> {
                 .routes(routes!(reports::decide_extension))
                 .routes(routes!(reports::notifications))
                 .routes(routes!(reports::mark_read))
+                .routes(routes!(dashboard::overview))
                 .routes(routes!(dashboard::reporting_rates))
                 .routes(routes!(dashboard::funnel))
                 .routes(routes!(dashboard::compliance))

@@ -1,6 +1,6 @@
 //! The compliance dashboard through the browser: the province's reviewer narrows it to a city and a quarter
-//! through the URL-held filters, the same link shows the same view, every chart image loads, an index opens
-//! its explanation, and a weights change rescores; an OPD head sees their own OPD only.
+//! through the URL-held filters, the same link shows the same view, the OPDs page on, every chart image loads,
+//! an index opens its explanation, and a weights change rescores; an OPD head sees their own OPD only.
 
 use fantoccini::Locator;
 use std::time::Duration;
@@ -48,7 +48,9 @@ async fn the_dashboard_keeps_its_filters_in_the_url_loads_its_charts_and_explain
     journey("dashboard", |browser| async move {
         browser.sign_in("peninjau.kaltim").await;
         browser.follow("dashboard-link").await;
-        browser.wait_for_count("index-row", 36).await;
+        // 36 OPDs: the first page of 25, the summary above it.
+        browser.wait_for_count("index-row", 25).await;
+        browser.wait_for_count("child-row", 2).await;
 
         // Narrow to Bontang's second quarter through the form: the filters land in the address.
         let filters = browser.find("dashboard-filters").await;
@@ -69,13 +71,18 @@ async fn the_dashboard_keeps_its_filters_in_the_url_loads_its_charts_and_explain
         filters.find(Locator::Css("button[type=submit]")).await.expect("apply").click().await.expect("apply");
         let shared = browser.wait_for_path("the filters reach the address", |p| p.contains("quarter=2")).await;
         browser.open(&shared).await;
-        browser.wait_for_count("index-row", 28).await;
+        browser.wait_for_count("index-row", 25).await;
         let first = scores(&browser).await;
 
-        // A colleague opening the shared link sees the same view.
+        // A colleague opening the shared link sees the same view; the next page holds Bontang's other 3 OPDs.
         browser.open(&shared).await;
-        browser.wait_for_count("index-row", 28).await;
+        browser.wait_for_count("index-row", 25).await;
         assert_eq!(scores(&browser).await, first, "{shared} shows the same scores again");
+        browser.follow("next-page").await;
+        browser.wait_for_path("the page reaches the address", |p| p.contains("setelah=")).await;
+        browser.wait_for_count("index-row", 3).await;
+        browser.open(&shared).await;
+        browser.wait_for_count("index-row", 25).await;
         charts_load(&browser).await;
 
         // An explanation opens and names the components and what was lost.

@@ -85,10 +85,13 @@ db_tests! {
         assert_eq!(totals["accepted"].as_u64(), Some(count("accepted")));
 
         assert_eq!(app.get_as(&reviewer, &url).await.json(), rates, "the same URL shows the same view");
+        // The page: the summary first, then the OPDs a page at a time, the rest a link away.
         let page = app.get_as(&reviewer, &format!("/dasbor?org_unit={kaltim}&year=2026")).await;
         assert_eq!(page.status, 200);
-        assert_eq!(page.count("data-testid=\"index-row\""), opds.len(), "one index row per OPD");
-        assert_eq!(page.count("data-testid=\"rate-row\""), rows(&rates).len());
+        assert_eq!(page.count("data-testid=\"index-row\""), opds.len().min(25), "one page of OPDs");
+        assert!(page.body.contains(&format!("Menampilkan {} dari {} OPD.", opds.len().min(25), opds.len())));
+        assert_eq!(page.count("data-testid=\"child-row\""), 2, "Bontang, and the province's own OPDs");
+        assert_eq!(page.count("data-testid=\"next-page\""), usize::from(opds.len() > 25));
     }
 
     async fn an_opd_head_sees_only_their_own_opd_in_every_table_chart_and_csv(db: TestDb) {
@@ -142,7 +145,7 @@ db_tests! {
                 }
             }
         }
-        let page = app.get_as(&reviewer, "/dasbor?quarter=2").await;
+        let page = app.get_as(&reviewer, "/dasbor?quarter=2&urut=tertinggi").await;
         assert!(page.body.contains("Buka laporan") && page.body.contains("/laporan/"), "explanations link to reports");
         assert!(page.body.contains("/opd/") , "and to OPD pages");
     }

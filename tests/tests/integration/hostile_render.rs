@@ -54,6 +54,12 @@ const MACHINE_COLUMNS: &[(&str, &str)] = &[
     ("extension_request", "state"),
     ("notification", "kind"),
     ("mail_outbox", "kind"),
+    ("opd_standing", "path"),
+    ("opd_standing", "kind"),
+    ("opd_standing", "report_state"),
+    ("opd_standing", "band"),
+    ("opd_standing", "stage"),
+    ("node_rollup", "kind"),
 ];
 
 /// Columns holding JSON that carries people's words (audit snapshots, key behaviours, report snapshots): their

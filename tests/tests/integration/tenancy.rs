@@ -114,7 +114,7 @@ db_tests! {
 
 /// Status each demo user (and anonymous) gets on each programme read path of DLH (and one of Disdukcapil), on
 /// the demo programme. Another OPD's data answers 404: invisible, not merely read-only.
-const PROGRAMME_MATRIX: [(&str, [u16; 11]); 35] = [
+const PROGRAMME_MATRIX: [(&str, [u16; 11]); 38] = [
     // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
     // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
     ("/api/v1/opds/{dlh}/value-selections", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
@@ -143,6 +143,13 @@ const PROGRAMME_MATRIX: [(&str, [u16; 11]); 35] = [
     ("/api/v1/review-queue", [401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     // The dashboard: any node in reach; KBK seats have none.
     ("/api/v1/dashboard/reporting-rates", [401, 200, 200, 200, 200, 200, 200, 403, 403, 200, 403]),
+    ("/api/v1/dashboard/overview?org_unit={kaltim}", [401, 200, 200, 200, 404, 404, 404, 403, 403, 404, 403]),
+    ("/api/v1/dashboard/overview?org_unit={bontang}", [401, 200, 200, 200, 200, 404, 404, 403, 403, 404, 403]),
+    // A page never starts at an OPD outside the node in view, even one the caller sees elsewhere.
+    (
+        "/api/v1/dashboard/overview?org_unit={dlh}&after={disdukcapil}",
+        [401, 422, 422, 422, 422, 422, 422, 403, 403, 404, 403],
+    ),
     ("/api/v1/dashboard/compliance?org_unit={dlh}", [401, 200, 200, 200, 200, 200, 200, 403, 403, 404, 403]),
     ("/api/v1/dashboard/funnel?org_unit={bontang}", [401, 200, 200, 200, 200, 404, 404, 403, 403, 404, 403]),
     ("/api/v1/dashboard/charts/index.svg?org_unit={kaltim}", [401, 200, 200, 200, 404, 404, 404, 403, 403, 404, 403]),

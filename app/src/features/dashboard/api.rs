@@ -1,17 +1,20 @@
 //! Server function of the dashboard page.
 
 use crate::error::AppError;
-use domain::dashboard::view::{Dashboard, WeightsVersion};
+use domain::dashboard::{overview::Overview, view::WeightsVersion};
 use leptos::prelude::*;
 
-/// Everything the dashboard shows for the filters in the URL (each empty one takes its default).
+/// The dashboard of the filters in the URL (each empty one takes its default), with the page of OPDs that
+/// `urut` (order) and `setelah` (the OPD the page starts after) ask for.
 #[server(prefix = "/fn", endpoint = "dashboard")]
 pub async fn load_dashboard(
     org_unit: Option<String>,
     year: Option<String>,
     quarter: Option<String>,
     opd_type: Option<String>,
-) -> Result<Dashboard, AppError> {
+    urut: Option<String>,
+    setelah: Option<String>,
+) -> Result<Overview, AppError> {
     use crate::ssr::{fail, require_actor, services};
     use domain::dashboard::view::DashboardQuery;
     let actor = require_actor()?;
@@ -32,8 +35,15 @@ pub async fn load_dashboard(
         opd_type: blank(opd_type),
         compare: None,
     };
-    let locale = crate::i18n::request_locale();
-    service::dashboard::dashboard(&services.db, &actor, &query, locale, services.clock.now()).await.or_else(fail)
+    let page = service::dashboard::overview::PageRequest {
+        order: blank(urut).and_then(|key| domain::dashboard::overview::OpdOrder::from_key(&key)).unwrap_or_default(),
+        after: match blank(setelah) {
+            Some(id) => Some(id.parse().map_err(|_| AppError::NotFound)?),
+            None => None,
+        },
+        limit: None,
+    };
+    service::dashboard::overview::overview(&services.db, &actor, &query, page, services.clock.now()).await.or_else(fail)
 }
 
 /// Sets new index weights for a Pemda (a Peninjau over it): the five weights, which must add up to 100.

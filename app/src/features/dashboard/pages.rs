@@ -1,5 +1,7 @@
-//! The dashboard page: filters held in the URL (a plain GET form, so a link reproduces the view), the index
-//! with its explanation, reporting rates, the funnel, and the charts with their data tables and downloads.
+//! The dashboard page, summary first: the filters held in the URL (a plain GET form, so a link reproduces the
+//! view), headline figures with their change since the quarter before, one row per Pemda below, the stages,
+//! the OPDs that need attention, then every OPD a page at a time (order and page in the URL too), the index
+//! weights, and the charts with their downloads.
 
 use super::{
     api::{SetIndexWeights, load_dashboard},
@@ -17,13 +19,15 @@ use crate::{
 };
 use domain::{
     dashboard::{
-        Component, Shortfall,
-        chart::{ChartKind, ChartTable, format_number},
-        view::{Compliance, Dashboard, Frame, Funnel, OpdScore, RateRow, RateTotals, ReportingRates, WeightsVersion},
+        Band, Component, Shortfall,
+        chart::{ChartKind, format_number},
+        overview::{Headline, NodeRow, OpdOrder, OpdPage, OpdRow, Overview, Tally},
+        score,
+        view::{Frame, Stage, WeightsVersion},
     },
     ids::OrgUnitId,
     org::OrgKind,
-    workflow::Subject,
+    workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -39,8 +43,13 @@ pub fn DashboardPage() -> impl IntoView {
     // Reload after a saved change only: a refused one keeps the form as the user typed it.
     let saved = move || set_weights.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|w| w.version));
     let data = Resource::new(
-        move || (param("org_unit"), param("year"), param("quarter"), param("opd_type"), saved()),
-        |(org_unit, year, quarter, opd_type, _)| load_dashboard(org_unit, year, quarter, opd_type),
+        move || {
+            let filters = (param("org_unit"), param("year"), param("quarter"), param("opd_type"));
+            (filters, param("urut"), param("setelah"), saved())
+        },
+        |((org_unit, year, quarter, opd_type), order, after, _)| {
+            load_dashboard(org_unit, year, quarter, opd_type, order, after)
+        },
     );
     view! {
         <PageTitle text=t.title />
@@ -48,13 +57,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(dashboard) => {
-                        // Sort links keep the filters exactly as the URL has them.
-                        let mut kept = query.get_untracked();
-                        kept.remove("urut");
-                        let base = kept.to_query_string();
-                        view! { <Board dashboard sort=param("urut") base set_weights /> }.into_any()
-                    }
+                    Ok(overview) => view! { <Board overview set_weights /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -62,7 +65,7 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
-/// The resolved filters as a query string, for chart links and sort links.
+/// The resolved filters as a query string, for chart, sort and page links.
 fn filter_query(frame: &Frame) -> String {
     let mut query = format!("org_unit={}&year={}&quarter={}", frame.org_unit_id, frame.year, frame.quarter);
     if let Some(kind) = frame.opd_type {
@@ -72,25 +75,24 @@ fn filter_query(frame: &Frame) -> String {
 }
 
 #[component]
-fn Board(
-    dashboard: Dashboard,
-    sort: Option<String>,
-    base: String,
-    set_weights: ServerAction<SetIndexWeights>,
-) -> impl IntoView {
+fn Board(overview: Overview, set_weights: ServerAction<SetIndexWeights>) -> impl IntoView {
     let t = use_text();
-    let frame = dashboard.compliance.frame.clone();
+    let frame = overview.frame.clone();
     let query = filter_query(&frame);
-    let empty = dashboard.compliance.opds.is_empty().then(|| view! { <p class="muted">{t.no_opds}</p> });
+    let empty = (overview.headline.current.opds == 0).then(|| view! { <p class="muted">{t.no_opds}</p> });
+    let weights = overview.weights.clone();
     view! {
         <Filters frame=frame.clone() />
         {empty}
-        <IndexSection compliance=dashboard.compliance set_weights />
-        <RatesSection rates=dashboard.rates sort base />
-        <FunnelSection funnel=dashboard.funnel />
+        <Figures headline=overview.headline.clone() />
+        <Children rows=overview.children frame=frame.clone() />
+        <FunnelSection tally=overview.headline.current />
+        <Attention rows=overview.attention weights=weights.clone() />
+        <OpdTable page=overview.page weights=weights.clone() query=query.clone() />
+        <WeightsSection weights set_weights />
         <section aria-labelledby="charts-title">
             <h2 id="charts-title">{t.charts_title}</h2>
-            {dashboard.charts.into_iter().map(|table| view! { <Chart table query=query.clone() /> }).collect_view()}
+            {ChartKind::ALL.into_iter().map(|kind| view! { <Chart kind query=query.clone() /> }).collect_view()}
         </section>
     }
 }
@@ -137,111 +139,344 @@ fn Filters(frame: Frame) -> impl IntoView {
     }
 }
 
-/// Where a shortfall is put right.
-fn shortfall_link(score: &OpdScore, shortfall: Shortfall) -> Option<(String, &'static str)> {
+/// A change since the quarter before, in words.
+fn change(delta: f64) -> &'static str {
+    if delta > 0.0 {
+        "\u{25b2}"
+    } else if delta < 0.0 {
+        "\u{25bc}"
+    } else {
+        ""
+    }
+}
+
+/// One headline figure: a share of the OPDs, or the average index, with its change.
+#[component]
+fn Figure(
+    label: &'static str,
+    value: String,
+    detail: String,
+    delta: Option<f64>,
+    testid: &'static str,
+) -> impl IntoView {
     let t = use_text();
-    match shortfall {
-        Shortfall::ValuesNotApproved | Shortfall::ValuesNotLived { .. } => {
-            Some((routes::opd_values(score.opd_id), t.open_values))
-        }
-        Shortfall::NotOnTime | Shortfall::NotAccepted { .. } => match score.report_id {
-            Some(report) => Some((routes::report(report), t.open_report)),
-            None => Some((routes::opd_reports(score.opd_id), t.no_report)),
-        },
-        Shortfall::TooFewActions { .. } | Shortfall::ResultsMissing { .. } if score.report_id.is_some() => {
-            score.report_id.map(|report| (routes::report(report), t.open_report))
-        }
-        Shortfall::NoDecree
-        | Shortfall::NoActiveKbk
-        | Shortfall::TooFewActions { .. }
-        | Shortfall::ResultsMissing { .. } => Some((routes::opd(score.opd_id), t.open_opd)),
+    let moved = delta.map(|d| match d {
+        d if d.abs() < 0.05 => t.same.to_owned(),
+        d => format!("{} {}", change(d), (t.change)(d)),
+    });
+    view! {
+        <section class="card" data-testid=testid>
+            <h2>{label}</h2>
+            <p class="text-2xl">{value}</p>
+            <p class="muted">{detail}</p>
+            <p class="muted">{moved}</p>
+        </section>
     }
 }
 
 #[component]
-fn IndexSection(compliance: Compliance, set_weights: ServerAction<SetIndexWeights>) -> impl IntoView {
+fn Figures(headline: Headline) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
-    let names: std::collections::HashMap<_, _> =
-        compliance.opds.iter().map(|o| (o.pemda_id, o.pemda_name.clone())).collect();
-    let versions = compliance
-        .weights
+    let (now, before) = (&headline.current, &headline.previous);
+    let share = |tally: &Tally, n: u32| tally.percent(n).map(f64::from);
+    let percent = |tally: &Tally, n: u32| tally.percent(n).map(|p| format!("{p}%")).unwrap_or_else(|| "–".into());
+    let moved = |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a - b);
+    let band = now.band().map(|band| band.label(locale)).unwrap_or_default();
+    let not_due = (!headline.due).then(|| view! { <p class="muted">{t.not_due}</p> });
+    view! {
+        {not_due}
+        <div class="cards">
+            <Figure
+                label=t.on_time
+                value=percent(now, now.on_time)
+                detail=(t.of_opds)(now.on_time, now.opds)
+                delta=moved(share(now, now.on_time), share(before, before.on_time))
+                testid="figure-on-time"
+            />
+            <Figure
+                label=t.accepted
+                value=percent(now, now.accepted)
+                detail=(t.of_opds)(now.accepted, now.opds)
+                delta=moved(share(now, now.accepted), share(before, before.accepted))
+                testid="figure-accepted"
+            />
+            <Figure
+                label=t.average
+                value=now.average().map(format_number).unwrap_or_else(|| "–".into())
+                detail=band.to_owned()
+                delta=moved(now.average(), before.average())
+                testid="figure-average"
+            />
+        </div>
+    }
+}
+
+/// A tally's cells: OPDs, submitted, on time, accepted (with shares) and the average index.
+fn tally_cells(tally: &Tally) -> impl IntoView + use<> {
+    let locale = use_locale();
+    let cell = |n: u32| {
+        let percent = tally.percent(n).map(|p| format!(" ({p}%)")).unwrap_or_default();
+        view! { <td class="number">{n} {percent}</td> }
+    };
+    let band = tally.band();
+    view! {
+        <td class="number">{tally.opds}</td>
+        {cell(tally.submitted)}
+        {cell(tally.on_time)}
+        {cell(tally.accepted)}
+        <td class="number">{tally.average().map(format_number)}</td>
+        <td>{band.map(|band| view! { <span class=band_class(band)>{band.label(locale)}</span> })}</td>
+    }
+}
+
+fn band_class(band: Band) -> String {
+    format!("band band-{band:?}").to_lowercase()
+}
+
+#[component]
+fn Children(rows: Vec<NodeRow>, frame: Frame) -> impl IntoView {
+    let t = use_text();
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    let body = rows
         .iter()
-        .filter_map(|w| names.get(&w.pemda_id).map(|name| view! { <li>{(t.weights_version)(name, w.version)}</li> }))
-        .collect_view();
-    // Every Pemda's form sends the one action; the last sender shows its answer.
-    let sender = RwSignal::new(None);
-    let forms = compliance
-        .weights
-        .iter()
-        .filter(|w| w.editable)
-        .filter_map(|w| {
-            names.get(&w.pemda_id).map(|name| {
-                view! { <WeightsForm version=w.clone() pemda_name=name.clone() action=set_weights sender /> }
-            })
+        .map(|row| {
+            let name = match row.id {
+                Some(id) => {
+                    let here = Frame { org_unit_id: id, ..frame.clone() };
+                    view! { <a href=format!("{}?{}", routes::DASHBOARD, filter_query(&here))>{row.name.clone()}</a> }
+                        .into_any()
+                }
+                None => view! { <span>{(t.own_opds)(&row.name)}</span> }.into_any(),
+            };
+            view! { <tr data-testid="child-row"><th scope="row">{name}</th>{tally_cells(&row.tally)}</tr> }
         })
         .collect_view();
-    let average = compliance.average.map(|a| view! { <p>{t.average} ": " <strong>{format_number(a)}</strong></p> });
-    let rows = compliance
-        .opds
+    view! {
+        <section aria-labelledby="children-title">
+            <h2 id="children-title">{t.rollup}</h2>
+            <TableFrame label=t.rollup><table class="data" data-testid="children-table">
+                <thead>
+                    <tr>
+                        <th>{t.pemda}</th><th>{t.opds}</th><th>{t.submitted}</th><th>{t.on_time}</th>
+                        <th>{t.accepted}</th><th>{t.score}</th><th>{t.band}</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table></TableFrame>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn FunnelSection(tally: Tally) -> impl IntoView {
+    let t = use_text();
+    let locale = use_locale();
+    let total = tally.opds.max(1);
+    let steps = Stage::ALL
         .into_iter()
-        .map(|score| {
-            let parts = score
-                .score
-                .parts
+        .map(|stage| {
+            let reached = tally.reached(stage);
+            view! {
+                <li data-testid="funnel-step">
+                    <span>{stage.label(locale)}</span>
+                    <meter min="0" max=total value=reached aria-hidden="true"></meter>
+                    <strong>{reached} " / " {tally.opds}</strong>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="funnel-title">
+            <h2 id="funnel-title">{t.funnel_title}</h2>
+            <ol class="funnel">{steps}</ol>
+        </section>
+    }
+}
+
+/// Where a shortfall is put right.
+fn shortfall_link(row: &OpdRow, shortfall: Shortfall) -> Option<(String, &'static str)> {
+    let t = use_text();
+    match shortfall {
+        Shortfall::ValuesNotApproved | Shortfall::ValuesNotLived { .. } => {
+            Some((routes::opd_values(row.opd_id), t.open_values))
+        }
+        Shortfall::NotOnTime | Shortfall::NotAccepted { .. } => match row.report_id {
+            Some(report) => Some((routes::report(report), t.open_report)),
+            None => Some((routes::opd_reports(row.opd_id), t.no_report)),
+        },
+        Shortfall::TooFewActions { .. } | Shortfall::ResultsMissing { .. } if row.report_id.is_some() => {
+            row.report_id.map(|report| (routes::report(report), t.open_report))
+        }
+        Shortfall::NoDecree
+        | Shortfall::NoActiveKbk
+        | Shortfall::TooFewActions { .. }
+        | Shortfall::ResultsMissing { .. } => Some((routes::opd(row.opd_id), t.open_opd)),
+    }
+}
+
+/// The weights an OPD's Pemda scores with (the defaults if none are in view).
+fn weights_of(weights: &[(String, WeightsVersion)], pemda: OrgUnitId) -> domain::dashboard::Weights {
+    weights.iter().find(|(_, w)| w.pemda_id == pemda).map(|(_, w)| w.weights).unwrap_or_default()
+}
+
+/// The index of one OPD, and a disclosure with what each component gave and what cost the rest.
+#[component]
+fn Explanation(row: OpdRow, weights: domain::dashboard::Weights) -> impl IntoView {
+    let t = use_text();
+    let locale = use_locale();
+    let parts = score(&row.facts, weights)
+        .parts
+        .into_iter()
+        .map(|part| {
+            let why = part
+                .shortfalls
                 .iter()
-                .map(|part| {
-                    let why = part
-                        .shortfalls
-                        .iter()
-                        .map(|s| {
-                            let link =
-                                shortfall_link(&score, *s).map(|(href, label)| view! { " " <a href=href>{label}</a> });
-                            view! { <li>{s.message(locale)} {link}</li> }
-                        })
-                        .collect_view();
-                    let lost = part.shortfalls.is_empty().then_some(t.full_marks);
-                    view! {
-                        <tr>
-                            <td>{part.component.label(locale)}</td>
-                            <td class="number">{format_number(part.points)} " / " {part.weight}</td>
-                            <td>{lost}<ul>{why}</ul></td>
-                        </tr>
-                    }
+                .map(|s| {
+                    let link = shortfall_link(&row, *s).map(|(href, label)| view! { " " <a href=href>{label}</a> });
+                    view! { <li>{s.message(locale)} {link}</li> }
                 })
                 .collect_view();
-            let band = score.score.band;
+            let lost = part.shortfalls.is_empty().then_some(t.full_marks);
             view! {
-                <tr data-testid="index-row">
-                    <td><a href=routes::opd(score.opd_id)>{score.opd_name.clone()}</a></td>
-                    <td>{score.pemda_name.clone()}</td>
-                    <td class="number" data-testid="index-score">{format_number(score.score.total)}</td>
-                    <td><span class=format!("band band-{band:?}").to_lowercase()>{band.label(locale)}</span></td>
-                    <td>
-                        <details data-testid="index-explain">
-                            <summary>{t.explain}</summary>
-                            <table>
-                                <thead><tr><th>{t.component}</th><th>{t.points}</th><th>{t.why}</th></tr></thead>
-                                <tbody>{parts}</tbody>
-                            </table>
-                        </details>
-                    </td>
+                <tr>
+                    <td>{part.component.label(locale)}</td>
+                    <td class="number">{format_number(part.points)} " / " {part.weight}</td>
+                    <td>{lost}<ul>{why}</ul></td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <section aria-labelledby="index-title">
-            <h2 id="index-title">{t.index_title}</h2>
-            {average}
+        <details data-testid="index-explain">
+            <summary>{t.explain}</summary>
+            <table>
+                <thead><tr><th>{t.component}</th><th>{t.points}</th><th>{t.why}</th></tr></thead>
+                <tbody>{parts}</tbody>
+            </table>
+        </details>
+    }
+}
+
+/// The rows of an OPD table.
+fn opd_rows(rows: Vec<OpdRow>, weights: &[(String, WeightsVersion)], testid: &'static str) -> impl IntoView + use<> {
+    let t = use_text();
+    let locale = use_locale();
+    rows.into_iter()
+        .map(|row| {
+            let state = row.state.map_or(t.no_report, |s: ReviewState| s.label(Subject::Report, locale));
+            let report = match row.report_id {
+                Some(id) => view! { <a href=routes::report(id)>{state}</a> }.into_any(),
+                None => view! { <span class="muted">{state}</span> }.into_any(),
+            };
+            let due = row.due_on.map(|d| domain::time::format_date(d, locale));
+            let stage = row.stage.map_or(t.all_done, |stage| stage.label(locale));
+            let weights = weights_of(weights, row.pemda_id);
+            view! {
+                <tr data-testid=testid>
+                    <td><a href=routes::opd(row.opd_id)>{row.opd_name.clone()}</a></td>
+                    <td>{row.pemda_name.clone()}</td>
+                    <td class="number" data-testid="index-score">{format_number(row.score)}</td>
+                    <td><span class=band_class(row.band)>{row.band.label(locale)}</span></td>
+                    <td>{report}<br /><span class="muted">{t.due} " " {due}</span></td>
+                    <td>{stage}</td>
+                    <td class="number">{row.days}</td>
+                    <td><Explanation row weights /></td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn OpdHead() -> impl IntoView {
+    let t = use_text();
+    view! {
+        <thead>
+            <tr>
+                <th>{t.opd}</th><th>{t.pemda}</th><th>{t.score}</th><th>{t.band}</th><th>{t.state}</th>
+                <th>{t.stage}</th><th>{t.days}</th><th>{t.explain}</th>
+            </tr>
+        </thead>
+    }
+}
+
+#[component]
+fn Attention(rows: Vec<OpdRow>, weights: Vec<(String, WeightsVersion)>) -> impl IntoView {
+    let t = use_text();
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section aria-labelledby="attention-title">
+            <h2 id="attention-title">{t.attention_title}</h2>
+            <TableFrame label=t.attention_title><table class="data" data-testid="attention-table">
+                <OpdHead />
+                <tbody>{opd_rows(rows, &weights, "attention-row")}</tbody>
+            </table></TableFrame>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn OpdTable(page: OpdPage, weights: Vec<(String, WeightsVersion)>, query: String) -> impl IntoView {
+    let t = use_text();
+    let order_key = page.order.key();
+    let orders = OpdOrder::ALL
+        .into_iter()
+        .zip(t.orders)
+        .map(|(order, label)| {
+            let href = format!("{}?{query}&urut={}", routes::DASHBOARD, order.key());
+            let current = (order == page.order).then_some("page");
+            view! { <li><a href=href aria-current=current>{label}</a></li> }
+        })
+        .collect_view();
+    let next = page.next.clone().map(|after| {
+        let href = format!("{}?{query}&urut={order_key}&setelah={after}", routes::DASHBOARD);
+        view! { <a href=href rel="next" data-testid="next-page">{t.next_page}</a> }
+    });
+    let first = (!page.first).then(|| {
+        let href = format!("{}?{query}&urut={order_key}", routes::DASHBOARD);
+        view! { <a href=href data-testid="first-page">{t.first_page}</a> }
+    });
+    let shown = page.rows.len();
+    view! {
+        <section aria-labelledby="opds-title">
+            <h2 id="opds-title">{t.opds_title}</h2>
+            <nav aria-label=t.order><ul class="inline-list">{orders}</ul></nav>
+            <p class="count" data-testid="opds-count">{(t.showing)(shown, page.total)}</p>
+            <TableFrame label=t.opds_title><table class="data" data-testid="index-table">
+                <OpdHead />
+                <tbody>{opd_rows(page.rows, &weights, "index-row")}</tbody>
+            </table></TableFrame>
+            <nav class="pager" aria-label=t.pager>{first} {next}</nav>
+        </section>
+    }
+}
+
+#[component]
+fn WeightsSection(weights: Vec<(String, WeightsVersion)>, set_weights: ServerAction<SetIndexWeights>) -> impl IntoView {
+    let t = use_text();
+    let versions =
+        weights.iter().map(|(name, w)| view! { <li>{(t.weights_version)(name, w.version)}</li> }).collect_view();
+    // Every Pemda's form sends the one action; the last sender shows its answer.
+    let sender = RwSignal::new(None);
+    let forms = weights
+        .iter()
+        .filter(|(_, w)| w.editable)
+        .map(|(name, w)| {
+            view! { <WeightsForm version=w.clone() pemda_name=name.clone() action=set_weights sender /> }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="weights-title">
+            <h2 id="weights-title">{t.weights_title}</h2>
             <ul class="muted" data-testid="index-versions">{versions}</ul>
             {forms}
-            <TableFrame label=t.index_title><table class="data" data-testid="index-table">
-                <thead>
-                    <tr><th>{t.opd}</th><th>{t.pemda}</th><th>{t.score}</th><th>{t.band}</th><th>{t.explain}</th></tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table></TableFrame>
         </section>
     }
 }
@@ -303,179 +538,25 @@ fn WeightsForm(
     }
 }
 
-/// The rate rows in the order asked for by `sort` (problems first for the yes/no columns).
-fn sorted(mut rows: Vec<RateRow>, sort: Option<&str>) -> Vec<RateRow> {
-    match sort {
-        Some("diajukan") => rows.sort_by_key(|r| (r.submitted, r.opd_name.clone(), r.quarter)),
-        Some("tepat") => rows.sort_by_key(|r| (r.on_time, r.opd_name.clone(), r.quarter)),
-        Some("diterima") => rows.sort_by_key(|r| (r.accepted, r.opd_name.clone(), r.quarter)),
-        Some("pemda") => rows.sort_by_key(|r| (r.pemda_name.clone(), r.opd_name.clone(), r.quarter)),
-        _ => rows.sort_by_key(|r| (r.opd_name.clone(), r.quarter)),
-    }
-    rows
-}
-
-fn totals_cells(totals: &RateTotals) -> impl IntoView + use<> {
-    let cell = |n: u32| {
-        let percent = totals.percent(n).map(|p| format!(" ({p}%)")).unwrap_or_default();
-        view! { <td class="number">{n} {percent}</td> }
-    };
-    view! {
-        <td class="number">{totals.expected}</td>
-        {cell(totals.submitted)}
-        {cell(totals.on_time)}
-        {cell(totals.accepted)}
-    }
-}
-
 #[component]
-fn RatesSection(rates: ReportingRates, sort: Option<String>, base: String) -> impl IntoView {
+fn Chart(kind: ChartKind, query: String) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
-    let yes_no = move |b: bool| if b { t.yes } else { t.no };
-    let header = move |key: &'static str, label: &'static str| {
-        let separator = if base.is_empty() { '?' } else { '&' };
-        let href = format!("{}{base}{separator}urut={key}", routes::DASHBOARD);
-        view! { <th><a href=href>{label}</a></th> }
-    };
-    let rollup = rates
-        .per_pemda
-        .iter()
-        .map(|p| view! { <tr data-testid="rate-pemda"><td>{p.pemda_name.clone()}</td>{totals_cells(&p.totals)}</tr> })
-        .collect_view();
-    let rows = sorted(rates.rows, sort.as_deref())
-        .into_iter()
-        .map(|r| {
-            let state = r.state.map(|s| s.label(Subject::Report, locale)).unwrap_or(t.no_report);
-            let state = match r.report_id {
-                Some(id) => view! { <a href=routes::report(id)>{state}</a> }.into_any(),
-                None => view! { <span class="muted">{state}</span> }.into_any(),
-            };
-            let outcome = move |b: bool| if r.expected { yes_no(b) } else { t.not_due };
-            view! {
-                <tr data-testid="rate-row">
-                    <td>{r.opd_name.clone()}</td>
-                    <td>{r.pemda_name.clone()}</td>
-                    <td class="number">{r.quarter}</td>
-                    <td>{domain::time::format_date(r.due_on, locale)}</td>
-                    <td>{state}</td>
-                    <td>{outcome(r.submitted)}</td>
-                    <td>{outcome(r.on_time)}</td>
-                    <td>{outcome(r.accepted)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section aria-labelledby="rates-title">
-            <h2 id="rates-title">{t.rates_title}</h2>
-            <TableFrame label=t.rollup><table class="data" data-testid="rates-rollup">
-                <caption>{t.rollup}</caption>
-                <thead>
-                    <tr><th>{t.pemda}</th><th>{t.expected}</th><th>{t.submitted}</th><th>{t.on_time}</th><th>{t.accepted}</th></tr>
-                </thead>
-                <tbody>{rollup}</tbody>
-                <tfoot><tr><th>{t.total}</th>{totals_cells(&rates.total)}</tr></tfoot>
-            </table></TableFrame>
-            <TableFrame label=t.rates_title><table class="data" data-testid="rates-table">
-                <thead>
-                    <tr>
-                        {header("opd", t.opd)}
-                        {header("pemda", t.pemda)}
-                        <th>{t.quarter}</th>
-                        <th>{t.due}</th>
-                        <th>{t.state}</th>
-                        {header("diajukan", t.submitted)}
-                        {header("tepat", t.on_time)}
-                        {header("diterima", t.accepted)}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table></TableFrame>
-        </section>
-    }
-}
-
-#[component]
-fn FunnelSection(funnel: Funnel) -> impl IntoView {
-    let t = use_text();
-    let locale = use_locale();
-    let total = funnel.opds.max(1);
-    let steps = funnel
-        .steps
-        .iter()
-        .map(|step| {
-            view! {
-                <li data-testid="funnel-step">
-                    <span>{step.stage.label(locale)}</span>
-                    <meter min="0" max=total value=step.reached aria-hidden="true"></meter>
-                    <strong>{step.reached} " / " {funnel.opds}</strong>
-                </li>
-            }
-        })
-        .collect_view();
-    let stuck = funnel
-        .stuck
-        .iter()
-        .map(|s| {
-            let stage = s.stage.map_or(t.all_done, |stage| stage.label(locale));
-            view! {
-                <tr>
-                    <td><a href=routes::opd(s.opd_id)>{s.opd_name.clone()}</a></td>
-                    <td>{stage}</td>
-                    <td class="number">{s.days}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <section aria-labelledby="funnel-title">
-            <h2 id="funnel-title">{t.funnel_title}</h2>
-            <ol class="funnel">{steps}</ol>
-            <TableFrame label=t.stuck_title><table class="data" data-testid="stuck-table">
-                <caption>{t.stuck_title}</caption>
-                <thead><tr><th>{t.opd}</th><th>{t.stage}</th><th>{t.days}</th></tr></thead>
-                <tbody>{stuck}</tbody>
-            </table></TableFrame>
-        </section>
-    }
-}
-
-#[component]
-fn Chart(table: ChartTable, query: String) -> impl IntoView {
-    let t = use_text();
-    let slug = table.kind.slug();
-    let alt = table.summary();
-    let head = table.columns.iter().map(|c| view! { <th>{c.clone()}</th> }).collect_view();
-    let rows = table
-        .rows
-        .iter()
-        .map(|row| {
-            let cells =
-                row.values.iter().map(|v| view! { <td class="number">{v.map(format_number)}</td> }).collect_view();
-            view! { <tr><th>{row.label.clone()}</th>{cells}</tr> }
-        })
-        .collect_view();
+    let slug = kind.slug();
+    let title = kind.title(locale);
     let testid = format!("chart-{slug}");
-    let heatmap = (table.kind == ChartKind::Heatmap).then_some("wide");
+    let wide = kind == ChartKind::Heatmap;
     view! {
-        <figure class="chart" class:wide=heatmap.is_some() data-testid=testid>
-            <figcaption>{table.title.clone()}</figcaption>
-            <div class="chart-frame" role="region" aria-label=table.title.clone() tabindex="0">
-                <img src=routes::dashboard_chart(slug, "svg", &query) alt=alt loading="lazy" />
+        <figure class="chart" class:wide=wide data-testid=testid>
+            <figcaption>{title}</figcaption>
+            <div class="chart-frame" role="region" aria-label=title tabindex="0">
+                <img src=routes::dashboard_chart(slug, "svg", &query) alt=(t.chart_alt)(title) loading="lazy" />
             </div>
             <p>
                 <a href=routes::dashboard_chart(slug, "svg", &query) download>{t.download_svg}</a>
                 " · "
                 <a href=routes::dashboard_chart(slug, "csv", &query) download>{t.download_csv}</a>
             </p>
-            <details>
-                <summary>{t.data_table}</summary>
-                <TableFrame label=table.title.clone()><table class="data">
-                    <thead><tr><th>{table.row_heading.clone()}</th>{head}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table></TableFrame>
-            </details>
         </figure>
     }
 }

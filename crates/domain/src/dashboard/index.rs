@@ -275,6 +275,9 @@ pub enum Band {
 }
 
 impl Band {
+    /// Every band, best first.
+    pub const ALL: [Band; 4] = [Band::Baik, Band::Cukup, Band::Kurang, Band::SangatKurang];
+
     /// The band of `score`.
     pub fn of(score: f64) -> Self {
         match score {

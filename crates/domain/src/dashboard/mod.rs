@@ -3,6 +3,7 @@
 
 pub mod chart;
 mod index;
+pub mod overview;
 pub mod view;
 
 pub use index::{Band, Component, Facts, Part, Score, Shortfall, Weights, WeightsError, score};

@@ -295,19 +295,6 @@ pub struct Compliance {
     pub average: Option<f64>,
 }
 
-/// Everything the dashboard page shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Dashboard {
-    /// The reporting-rate table.
-    pub rates: ReportingRates,
-    /// The funnel.
-    pub funnel: Funnel,
-    /// The index per OPD.
-    pub compliance: Compliance,
-    /// Every chart's numbers, in the order of [`super::chart::ChartKind::ALL`].
-    pub charts: Vec<super::chart::ChartTable>,
-}
-
 /// The mean of `scores` to one decimal.
 pub fn average(scores: impl IntoIterator<Item = f64>) -> Option<f64> {
     let (sum, n) = scores.into_iter().fold((0.0, 0u32), |(sum, n), s| (sum + s, n + 1));

@@ -85,8 +85,6 @@ async fn heatmap(db: &impl ConnectionTrait, scope: &Scope, data: &YearData, loca
     let chosen: HashSet<Uuid> = data.selections.values().flat_map(|s| s.values.iter().copied()).collect();
     let columns = values(db, chosen).await?;
     let q = i16::from(scope.quarter.number());
-    let verified: HashMap<(Uuid, Uuid), i32> =
-        data.value_tallies.iter().filter(|t| t.quarter == q).map(|t| ((t.opd_id, t.value_id), t.verified)).collect();
     let rows = scope
         .opds
         .iter()
@@ -95,7 +93,10 @@ async fn heatmap(db: &impl ConnectionTrait, scope: &Scope, data: &YearData, loca
                 data.selections.get(&opd.id).map(|s| s.values.iter().copied().collect()).unwrap_or_default();
             let values = columns
                 .iter()
-                .map(|v| mine.contains(&v.id).then(|| f64::from(verified.get(&(opd.id, v.id)).copied().unwrap_or(0))))
+                .map(|v| {
+                    let verified = data.value_verified.get(&(opd.id, q, v.id)).copied().unwrap_or(0);
+                    mine.contains(&v.id).then(|| f64::from(verified))
+                })
                 .collect();
             ChartRow { label: opd.name.clone(), values }
         })

@@ -2,7 +2,7 @@
 //! KBKs, decrees, members, value selections, the kept tallies and the reports. Facts per OPD and quarter are
 //! then read from memory.
 
-use super::{frame::Scope, weights};
+use super::weights;
 use crate::{
     ServiceResult,
     entity::{
@@ -13,7 +13,10 @@ use crate::{
 };
 use chrono::NaiveDate;
 use domain::{
-    dashboard::{Facts, view::WeightsVersion},
+    dashboard::{
+        Facts,
+        view::{Stage, WeightsVersion},
+    },
     programme::Quarter,
     workflow::ReviewState,
 };
@@ -48,7 +51,10 @@ pub(crate) struct YearData {
     groups: HashMap<Uuid, Groups>,
     pub selections: HashMap<Uuid, Selection>,
     tallies: HashMap<(Uuid, i16), action_tally::Model>,
-    pub value_tallies: Vec<value_tally::Model>,
+    /// Per OPD and quarter, the values with at least one counted action.
+    lived: HashMap<(Uuid, i16), HashSet<Uuid>>,
+    /// Verified actions per OPD, quarter and value.
+    pub value_verified: HashMap<(Uuid, i16, Uuid), i32>,
     pub reports: HashMap<(Uuid, i16), report::Model>,
     returns: HashMap<Uuid, u32>,
     /// The index weights in force per Pemda.
@@ -71,10 +77,13 @@ fn count(n: i64) -> u32 {
 }
 
 impl YearData {
-    /// Loads the year of the scope's OPDs.
-    pub(crate) async fn load(db: &impl ConnectionTrait, scope: &Scope) -> ServiceResult<Self> {
-        let opds = scope.opd_ids();
-        let year = scope.frame.year;
+    /// Loads `year` of `opds`, under the index weights of `pemdas`.
+    pub(crate) async fn load(
+        db: &impl ConnectionTrait,
+        opds: &[Uuid],
+        pemdas: &[Uuid],
+        year: i32,
+    ) -> ServiceResult<Self> {
         let kbks = kbk::Entity::find()
             .filter(kbk::Column::OpdId.is_in(opds.iter().copied()))
             .filter(kbk::Column::Active.eq(true))
@@ -109,11 +118,15 @@ impl YearData {
             .filter(selection_choice::Column::SelectionId.is_in(selection_rows.iter().map(|s| s.id)))
             .all(db)
             .await?;
+        let mut chosen: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for choice in choices {
+            chosen.entry(choice.selection_id).or_default().push(choice.value_id);
+        }
         let selections = selection_rows
             .iter()
             .map(|row| {
                 let approved = row.state == ReviewState::Accepted.as_str();
-                let values = choices.iter().filter(|c| c.selection_id == row.id).map(|c| c.value_id).collect();
+                let values = chosen.remove(&row.id).unwrap_or_default();
                 let approved_on = row.decided_at.filter(|_| approved).map(|at| at.date_naive());
                 (row.opd_id, Selection { approved, approved_on, values })
             })
@@ -127,11 +140,19 @@ impl YearData {
             .into_iter()
             .map(|t| ((t.opd_id, t.quarter), t))
             .collect();
+        let mut lived: HashMap<(Uuid, i16), HashSet<Uuid>> = HashMap::new();
+        let mut value_verified = HashMap::new();
         let value_tallies = value_tally::Entity::find()
             .filter(value_tally::Column::OpdId.is_in(opds.iter().copied()))
             .filter(value_tally::Column::Year.eq(year))
             .all(db)
             .await?;
+        for tally in value_tallies {
+            if tally.counted > 0 {
+                lived.entry((tally.opd_id, tally.quarter)).or_default().insert(tally.value_id);
+            }
+            value_verified.insert((tally.opd_id, tally.quarter, tally.value_id), tally.verified);
+        }
         let reports: HashMap<(Uuid, i16), report::Model> = report::Entity::find()
             .filter(report::Column::OpdId.is_in(opds.iter().copied()))
             .filter(report::Column::Year.eq(year))
@@ -153,8 +174,8 @@ impl YearData {
             .into_iter()
             .map(|(id, n)| (id, count(n)))
             .collect();
-        let weights = weights::in_force(db, &scope.pemda_ids()).await?;
-        Ok(Self { year, groups, selections, tallies, value_tallies, reports, returns, weights })
+        let weights = weights::in_force(db, pemdas).await?;
+        Ok(Self { year, groups, selections, tallies, lived, value_verified, reports, returns, weights })
     }
 
     /// The OPD's report of the quarter.
@@ -172,15 +193,10 @@ impl YearData {
         let q = i16::from(quarter.number());
         let groups = self.groups.get(&opd);
         let selection = self.selections.get(&opd);
-        let chosen: HashSet<Uuid> =
-            selection.filter(|s| s.approved).map(|s| s.values.iter().copied().collect()).unwrap_or_default();
+        let chosen: &[Uuid] = selection.filter(|s| s.approved).map_or(&[], |s| s.values.as_slice());
         let tally = self.tallies.get(&(opd, q));
         let report = self.report(opd, quarter);
-        let lived = self
-            .value_tallies
-            .iter()
-            .filter(|t| t.opd_id == opd && t.quarter == q && t.counted > 0 && chosen.contains(&t.value_id))
-            .count();
+        let lived = self.lived.get(&(opd, q)).map_or(0, |values| chosen.iter().filter(|v| values.contains(v)).count());
         let active = groups.map_or(0, |g| g.active);
         let n = |v: Option<i32>| u32::try_from(v.unwrap_or(0)).unwrap_or(0);
         Facts {
@@ -202,5 +218,23 @@ impl YearData {
     /// The year loaded.
     pub(crate) fn year(&self) -> i32 {
         self.year
+    }
+
+    /// Since when the OPD has been able to reach `stage`.
+    pub(crate) fn waiting_since(&self, opd: Uuid, quarter: Quarter, stage: Stage) -> Option<NaiveDate> {
+        let year = self.year;
+        let start = quarter.start(year)?;
+        match stage {
+            Stage::KbkFormed => NaiveDate::from_ymd_opt(year, 1, 1),
+            Stage::ValuesApproved => {
+                self.formed_on(opd).map(|d| d.max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(d)))
+            }
+            Stage::ActionsLogged => {
+                let approved = self.selections.get(&opd).and_then(|s| s.approved_on);
+                Some(approved.map_or(start, |d| d.max(start)))
+            }
+            Stage::SubmittedOnTime => quarter.end(year).and_then(|end| end.succ_opt()),
+            Stage::Accepted => self.report(opd, quarter).and_then(|r| r.submitted_at).map(|at| at.date_naive()),
+        }
     }
 }

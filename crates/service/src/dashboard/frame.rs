@@ -1,7 +1,7 @@
 //! Resolving what a dashboard request shows: the node (within the caller's reach), the year, the quarter, the
 //! OPD kind, and the OPDs that fall in it. A node outside the caller's reach is "not found", like any data.
 
-use super::weights;
+use super::{standing::is_opd, weights};
 use crate::{ServiceError, ServiceResult, access::Actor, entity::org_unit, programme::year};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
@@ -61,15 +61,6 @@ impl Scope {
     }
 }
 
-fn is_pemda(unit: &org_unit::Model) -> bool {
-    unit.kind.parse::<OrgKind>().is_ok_and(OrgKind::is_pemda)
-}
-
-/// An OPD: an agency directly under its Pemda (units below an agency report through it).
-fn is_opd(unit: &org_unit::Model) -> bool {
-    unit.active && !is_pemda(unit) && unit.parent_id == Some(unit.pemda_id)
-}
-
 /// The latest quarter of `year` that has ended by `today` (the one being reported), or the first.
 fn reported_quarter(year: i32, today: NaiveDate) -> Quarter {
     if year < today.year() {
@@ -78,13 +69,29 @@ fn reported_quarter(year: i32, today: NaiveDate) -> Quarter {
     Quarter::ALL.into_iter().rev().find(|q| q.end(year).is_some_and(|end| end < today)).unwrap_or(Quarter::ALL[0])
 }
 
-/// Resolves `query` for `actor`.
-pub(crate) async fn resolve(
+/// A located request: the frame and its node, before any OPD is read.
+pub(crate) struct Located {
+    pub frame: Frame,
+    pub node: org_unit::Model,
+    pub quarter: Quarter,
+    pub quarter_asked: bool,
+    /// Today in the node's Pemda.
+    pub today: NaiveDate,
+}
+
+/// Pemda kinds, as stored.
+fn pemda_kinds() -> Vec<&'static str> {
+    OrgKind::ALL.into_iter().filter(|k| k.is_pemda()).map(OrgKind::as_str).collect()
+}
+
+/// Locates `query` for `actor`: the node (within reach), year, quarter and OPD kind, and the nodes the picker
+/// offers (the Pemdas in reach, or the OPDs for a caller who sees no Pemda). Reads no OPD it does not show.
+pub(crate) async fn locate(
     db: &impl ConnectionTrait,
     actor: &Actor,
     query: &DashboardQuery,
     now: DateTime<Utc>,
-) -> ServiceResult<Scope> {
+) -> ServiceResult<Located> {
     let reach = actor
         .scope(Action::ViewDashboard)
         .ok_or_else(|| ServiceError::Forbidden("Dasbor kepatuhan untuk Peninjau, Pimpinan dan pimpinan OPD.".into()))?;
@@ -98,12 +105,19 @@ pub(crate) async fn resolve(
     for root in reach.roots() {
         within = within.add(org_unit::Column::Path.starts_with(root.as_str()));
     }
-    let visible = org_unit::Entity::find().filter(within).order_by_asc(org_unit::Column::Path).all(db).await?;
     let node = match query.org_unit {
-        Some(id) => visible.iter().find(|u| u.id == id.into_uuid()).ok_or(ServiceError::NotFound)?,
-        None => visible.first().ok_or(ServiceError::NotFound)?,
-    }
-    .clone();
+        Some(id) => org_unit::Entity::find_by_id(id.into_uuid())
+            .one(db)
+            .await?
+            .filter(|unit| reach.covers(&unit.path))
+            .ok_or(ServiceError::NotFound)?,
+        None => org_unit::Entity::find()
+            .filter(within.clone())
+            .order_by_asc(org_unit::Column::Path)
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?,
+    };
     let year = match query.year {
         Some(year) => year.get(),
         None => year::active_year(db, node.pemda_id, now).await?,
@@ -115,19 +129,55 @@ pub(crate) async fn resolve(
         }
         None => (reported_quarter(year, today), false),
     };
-    let opds: Vec<org_unit::Model> = visible
-        .iter()
-        .filter(|u| u.path.starts_with(node.path.as_str()) && is_opd(u))
-        .filter(|u| opd_type.is_none_or(|kind| u.kind == kind.as_str()))
-        .cloned()
-        .collect();
+    let mut pickable = org_unit::Entity::find()
+        .filter(within.clone())
+        .filter(org_unit::Column::Kind.is_in(pemda_kinds()))
+        .filter(org_unit::Column::Active.eq(true))
+        .order_by_asc(org_unit::Column::Path)
+        .all(db)
+        .await?;
+    if pickable.is_empty() {
+        pickable = org_unit::Entity::find()
+            .filter(within)
+            .order_by_asc(org_unit::Column::Path)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(is_opd)
+            .collect();
+    }
     let depth = |unit: &org_unit::Model| u8::try_from(unit.path.matches('/').count()).unwrap_or(u8::MAX);
-    let top = visible.iter().map(depth).min().unwrap_or(0);
-    let pemda_nodes: Vec<&org_unit::Model> = visible.iter().filter(|u| u.active && is_pemda(u)).collect();
-    let pickable = if pemda_nodes.is_empty() { visible.iter().filter(|u| is_opd(u)).collect() } else { pemda_nodes };
+    let top = pickable.iter().map(depth).min().unwrap_or(0);
     let nodes = pickable
-        .into_iter()
+        .iter()
         .map(|u| FrameNode { id: OrgUnitId::from_uuid(u.id), name: u.name.clone(), depth: depth(u) - top })
+        .collect();
+    let frame = Frame {
+        org_unit_id: OrgUnitId::from_uuid(node.id),
+        org_unit_name: node.name.clone(),
+        year,
+        quarter: quarter.number(),
+        opd_type,
+        nodes,
+    };
+    Ok(Located { frame, node, quarter, quarter_asked, today })
+}
+
+/// Resolves `query` for `actor`, with every OPD below the node.
+pub(crate) async fn resolve(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &DashboardQuery,
+    now: DateTime<Utc>,
+) -> ServiceResult<Scope> {
+    let Located { frame, node, quarter, quarter_asked, .. } = locate(db, actor, query, now).await?;
+    let mut opds: Vec<org_unit::Model> = org_unit::Entity::find()
+        .filter(org_unit::Column::Path.starts_with(node.path.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(is_opd)
+        .filter(|u| frame.opd_type.is_none_or(|kind| u.kind == kind.as_str()))
         .collect();
     let pemda_ids: Vec<Uuid> = opds.iter().map(|o| o.pemda_id).chain([node.pemda_id]).collect();
     let pemdas: HashMap<Uuid, org_unit::Model> = org_unit::Entity::find()
@@ -138,22 +188,6 @@ pub(crate) async fn resolve(
         .map(|p| (p.id, p))
         .collect();
     let configurable = pemdas.values().filter(|p| weights::may_set(actor, &p.path)).map(|p| p.id).collect();
-    let mut opds = opds;
     opds.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Scope {
-        frame: Frame {
-            org_unit_id: OrgUnitId::from_uuid(node.id),
-            org_unit_name: node.name.clone(),
-            year,
-            quarter: quarter.number(),
-            opd_type,
-            nodes,
-        },
-        quarter,
-        quarter_asked,
-        opds,
-        pemdas,
-        configurable,
-        now,
-    })
+    Ok(Scope { frame, quarter, quarter_asked, opds, pemdas, configurable, now })
 }

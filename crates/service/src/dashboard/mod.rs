@@ -6,7 +6,9 @@ mod charts;
 mod compliance;
 mod facts;
 mod frame;
+pub mod overview;
 mod progress;
+pub mod standing;
 pub mod svg;
 pub mod tally;
 pub mod weights;
@@ -16,7 +18,7 @@ use chrono::{DateTime, Utc};
 use domain::{
     dashboard::{
         chart::{ChartKind, ChartTable},
-        view::{Compliance, Dashboard, DashboardQuery, Funnel, ReportingRates},
+        view::{Compliance, DashboardQuery, Funnel, ReportingRates},
     },
     ids::OrgUnitId,
     locale::Locale,
@@ -32,7 +34,7 @@ async fn load(
     now: DateTime<Utc>,
 ) -> ServiceResult<(Scope, YearData)> {
     let scope = frame::resolve(db, actor, query, now).await?;
-    let data = YearData::load(db, &scope).await?;
+    let data = YearData::load(db, &scope.opd_ids(), &scope.pemda_ids(), scope.frame.year).await?;
     Ok((scope, data))
 }
 
@@ -84,24 +86,4 @@ pub async fn chart(
 
 fn compared(query: &DashboardQuery) -> Vec<uuid::Uuid> {
     query.compared().into_iter().map(OrgUnitId::into_uuid).collect()
-}
-
-/// Everything the dashboard page shows, from one load.
-pub async fn dashboard(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    query: &DashboardQuery,
-    locale: Locale,
-    now: DateTime<Utc>,
-) -> ServiceResult<Dashboard> {
-    let (scope, data) = load(db, actor, query, now).await?;
-    let compare = compared(query);
-    let mut tables = Vec::new();
-    for kind in ChartKind::ALL {
-        tables.push(charts::table(db, &scope, &data, kind, &compare, locale).await?);
-    }
-    let funnel = progress::funnel(scope.clone(), &data);
-    let compliance = compliance::compliance(scope.clone(), &data);
-    let rates = progress::rates(db, scope, &data).await?;
-    Ok(Dashboard { rates, funnel, compliance, charts: tables })
 }

@@ -3,11 +3,9 @@
 
 use super::{facts::YearData, frame::Scope};
 use crate::{ServiceResult, report::summary::Calendar};
-use chrono::NaiveDate;
 use domain::{
     dashboard::view::{Funnel, FunnelStep, PemdaRates, RateRow, RateTotals, ReportingRates, Stage, StuckOpd},
     ids::{OrgUnitId, ReportId},
-    programme::Quarter,
     workflow::ReviewState,
 };
 use sea_orm::ConnectionTrait;
@@ -53,22 +51,6 @@ pub(crate) async fn rates(db: &impl ConnectionTrait, scope: Scope, data: &YearDa
     Ok(ReportingRates { frame: scope.frame, rows, per_pemda, total })
 }
 
-/// Since when the OPD has been able to reach `stage`.
-fn waiting_since(data: &YearData, opd: uuid::Uuid, quarter: Quarter, stage: Stage) -> Option<NaiveDate> {
-    let year = data.year();
-    let start = quarter.start(year)?;
-    match stage {
-        Stage::KbkFormed => NaiveDate::from_ymd_opt(year, 1, 1),
-        Stage::ValuesApproved => data.formed_on(opd).map(|d| d.max(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(d))),
-        Stage::ActionsLogged => {
-            let approved = data.selections.get(&opd).and_then(|s| s.approved_on);
-            Some(approved.map_or(start, |d| d.max(start)))
-        }
-        Stage::SubmittedOnTime => quarter.end(year).and_then(|end| end.succ_opt()),
-        Stage::Accepted => data.report(opd, quarter).and_then(|r| r.submitted_at).map(|at| at.date_naive()),
-    }
-}
-
 /// The funnel of the scope's quarter.
 pub(crate) fn funnel(scope: Scope, data: &YearData) -> Funnel {
     let quarter = scope.quarter;
@@ -81,7 +63,7 @@ pub(crate) fn funnel(scope: Scope, data: &YearData) -> Funnel {
         for count in reached.iter_mut().take(got_to) {
             *count += 1;
         }
-        let since = stage.and_then(|s| waiting_since(data, opd.id, quarter, s));
+        let since = stage.and_then(|s| data.waiting_since(opd.id, quarter, s));
         let today = scope.today(opd.pemda_id);
         let days = since.map(|since| (today - since).num_days().max(0));
         stuck.push(StuckOpd { opd_id: OrgUnitId::from_uuid(opd.id), opd_name: opd.name.clone(), stage, since, days });

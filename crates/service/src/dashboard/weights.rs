@@ -147,6 +147,8 @@ pub async fn set(
     })?;
     let mut after = version_of(&row, &HashMap::from([(actor.user_id.into_uuid(), actor.view.full_name.clone())]));
     after.editable = true;
+    let opds = super::standing::opds_of(&txn, unit.id).await?;
+    super::standing::refresh_kept(&txn, &opds, now).await?;
     let mut entry = AuditEntry::by(actor, "index_weights.set", "pemda", unit.id, unit.id);
     entry.before = serde_json::to_value(&before).ok();
     entry.after = serde_json::to_value(&after).ok();

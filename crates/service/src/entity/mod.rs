@@ -17,6 +17,7 @@ pub mod kbk_action;
 pub mod kbk_member;
 pub mod mail_outbox;
 pub mod notification;
+pub mod opd_standing;
 pub mod org_unit;
 pub mod programme_framework;
 pub mod programme_year;

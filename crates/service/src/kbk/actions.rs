@@ -6,7 +6,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
-    dashboard::tally,
+    dashboard::{standing, tally},
     entity::{action_value, app_user, kbk, kbk_action},
     programme::{selection, year},
     workflow,
@@ -334,6 +334,7 @@ async fn transition(
     let stored = kbk_action::Entity::find_by_id(row.id).one(txn).await?.ok_or(ServiceError::NotFound)?;
     if to == ReviewState::Accepted {
         tally::action_verified(txn, &stored).await?;
+        standing::refresh(txn, &[stored.opd_id], &[stored.started_on.year()]).await?;
     }
     let after = view(txn, stored).await?;
     let action = workflow::audit_action::<kbk_action::Entity>(step);

@@ -6,6 +6,7 @@ use crate::{
     ServiceError, ServiceResult, Services,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
+    dashboard::standing,
     entity::{evidence_file, kbk, kbk_action},
     storage::key_for,
 };
@@ -131,6 +132,9 @@ async fn insert(
 ) -> ServiceResult<EvidenceView> {
     let txn = services.db.begin().await?;
     let row = row.insert(&txn).await?;
+    if row.purpose == DECREE {
+        standing::refresh_kept(&txn, &[row.opd_id], services.clock.now()).await?;
+    }
     let mut entry = AuditEntry::new(Some(actor), action, "evidence", Some(row.id.to_string()));
     entry.pemda_id = Some(row.pemda_id);
     entry.after = Some(serde_json::json!({

@@ -5,6 +5,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, Scope, reach, users},
     audit::{self, AuditEntry, RequestMeta},
+    dashboard::standing,
     entity::{app_user, evidence_file, kbk, kbk_member, org_unit, role_grant},
 };
 use chrono::{DateTime, Utc};
@@ -200,6 +201,7 @@ pub async fn create(
     let created = view(&txn, row.clone()).await?;
     let mut audit_entry = entry(actor, "kbk.create", &row);
     audit_entry.after = serde_json::to_value(&created).ok();
+    standing::refresh_kept(&txn, &[row.opd_id], now).await?;
     audit::record(&txn, audit_entry, meta, now).await?;
     txn.commit().await?;
     Ok(created)
@@ -239,6 +241,7 @@ pub async fn update(
     let mut audit_entry = entry(actor, action, &row);
     audit_entry.before = serde_json::to_value(&before).ok();
     audit_entry.after = serde_json::to_value(&after).ok();
+    standing::refresh_kept(&txn, &[row.opd_id], now).await?;
     audit::record(&txn, audit_entry, meta, now).await?;
     txn.commit().await?;
     Ok(after)
@@ -348,6 +351,7 @@ pub async fn add_member(
     let mut audit_entry = entry(actor, "kbk.add_member", &row);
     audit_entry.after =
         Some(serde_json::json!({ "member": member.id, "name": member.name, "role": member.role, "user": user_id }));
+    standing::refresh_kept(&txn, &[row.opd_id], now).await?;
     audit::record(&txn, audit_entry, meta, now).await?;
     txn.commit().await?;
     Ok(after)
@@ -404,6 +408,7 @@ pub async fn remove_member(
     let after = view(&txn, row.clone()).await?;
     let mut audit_entry = entry(actor, "kbk.remove_member", &row);
     audit_entry.before = Some(serde_json::json!({ "member": seat.id, "name": seat.name, "role": seat.role }));
+    standing::refresh_kept(&txn, &[row.opd_id], now).await?;
     audit::record(&txn, audit_entry, meta, now).await?;
     txn.commit().await?;
     Ok(after)

@@ -7,6 +7,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, Scope},
     audit::{self, AuditEntry, RequestMeta},
+    dashboard::standing,
     entity::org_unit,
 };
 use chrono::{DateTime, Utc};
@@ -174,7 +175,7 @@ async fn set_active(
     model.active = Set(active);
     model.updated_at = Set(now);
     model.update(db).await?;
-    Ok(())
+    standing::refresh_kept(db, &[row.id], now).await
 }
 
 /// The changes to a node the actor administers, newest first.

@@ -2,7 +2,7 @@
 
 pub mod manage;
 
-use crate::{ServiceError, ServiceResult, entity::org_unit};
+use crate::{ServiceError, ServiceResult, dashboard::standing, entity::org_unit};
 use chrono::{DateTime, Utc};
 use domain::{
     ids::OrgUnitId,
@@ -194,6 +194,8 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
             active.timezone = Set(timezone);
             active.updated_at = Set(now);
             active.update(db).await?;
+            let below = standing::subtree(db, id).await?;
+            standing::refresh_kept(db, &below, now).await?;
             Ok(Placed::Updated)
         }
         None => {
@@ -212,6 +214,7 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
             }
             .insert(db)
             .await?;
+            standing::refresh_kept(db, &[id], now).await?;
             Ok(Placed::Inserted)
         }
     }

@@ -6,6 +6,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
+    dashboard::standing,
     entity::{org_unit, selection_choice, value, value_pair, value_selection},
     workflow,
 };
@@ -276,6 +277,7 @@ async fn transition(
     change(&mut model);
     workflow::claim(txn, row.id, from, model).await?;
     let stored = value_selection::Entity::find_by_id(row.id).one(txn).await?.ok_or(ServiceError::NotFound)?;
+    standing::refresh(txn, &[stored.opd_id], &[stored.year]).await?;
     let after = view(txn, stored).await?;
     let action = workflow::audit_action::<value_selection::Entity>(step);
     let mut entry = audit_entry(actor, &action, &row);

@@ -176,6 +176,7 @@ pub async fn decide(
         report.extended_to = Set(Some(to));
         report.updated_at = Set(now);
         report.update(&txn).await?;
+        crate::dashboard::standing::refresh(&txn, &[row.opd_id], &[row.year]).await?;
     }
     let (kind, verb, message) = match granted_to {
         Some(to) => (

@@ -13,7 +13,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
-    dashboard::tally,
+    dashboard::{standing, tally},
     entity::{org_unit, report, report_exclusion, report_submission},
     notify,
     programme::year,
@@ -140,6 +140,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     feed::record(&txn, row.id, "created", actor, Detail::default(), now).await?;
+    standing::refresh(&txn, &[row.opd_id], &[row.year]).await?;
     let mut audit_entry = entry(actor, "report.create", &row);
     audit_entry.after = serde_json::to_value(summaries(&txn, std::slice::from_ref(&row), now).await?).ok();
     audit::record(&txn, audit_entry, meta, now).await?;
@@ -149,7 +150,8 @@ pub async fn create(
 }
 
 /// Applies `step` inside `txn`: checks the state allows it and nobody changed the report since it was read,
-/// stores it with `change` applied and writes the audit entry (before and after).
+/// stores it with `change` applied and writes the audit entry (before and after). Callers refresh the
+/// dashboard standing after recording the step in the feed, whose returns it counts.
 async fn transition(
     txn: &impl ConnectionTrait,
     actor: &Actor,
@@ -267,6 +269,7 @@ pub async fn update(
     )
     .await?;
     feed::record(&txn, updated.id, "updated", actor, Detail::default(), now).await?;
+    standing::refresh(&txn, &[updated.opd_id], &[updated.year]).await?;
     let updated = view(&txn, updated, now).await?;
     txn.commit().await?;
     Ok(updated)
@@ -322,6 +325,7 @@ pub async fn submit(
     .await?;
     let text = late.then(|| "Diajukan setelah batas waktu.".to_owned());
     feed::record(&txn, submitted.id, "submitted", actor, Detail { text, ..Detail::default() }, now).await?;
+    standing::refresh(&txn, &[submitted.opd_id], &[submitted.year]).await?;
     let again = if revision > 1 { " kembali" } else { "" };
     let late_note = if late { " (terlambat)" } else { "" };
     let message = format!("{} diajukan{again}{late_note}.", title(&submitted, &unit.name));
@@ -398,6 +402,7 @@ pub async fn decide(
         _ => format!("{} diterima.", title(&decided, &unit.name)),
     };
     feed::record(&txn, decided.id, kind, actor, detail, now).await?;
+    standing::refresh(&txn, &[decided.opd_id], &[decided.year]).await?;
     let heads = notify::heads_of(&txn, unit.id).await?;
     notify::send(&txn, &heads, Some(actor), kind, Some(decided.id), &message, now).await?;
     let decided = view(&txn, decided, now).await?;
@@ -421,6 +426,7 @@ pub async fn reopen(
     let reopened = transition(&txn, actor, row, Step::Reopen, |_| {}, meta, now).await?;
     let message = format!("{} dibuka kembali: {reason}", title(&reopened, &unit.name));
     feed::record(&txn, reopened.id, "reopened", actor, Detail::text(reason), now).await?;
+    standing::refresh(&txn, &[reopened.opd_id], &[reopened.year]).await?;
     let heads = notify::heads_of(&txn, unit.id).await?;
     notify::send(&txn, &heads, Some(actor), "reopened", Some(reopened.id), &message, now).await?;
     let reopened = view(&txn, reopened, now).await?;

@@ -122,6 +122,16 @@ pub async fn generate(services: &Services, shape: &Shape, now: DateTime<Utc>) ->
             }
         }
     }
+    // The bulk actions were tallied without the per-write upkeep: recompute the standings they change.
+    let mut by_pemda: std::collections::BTreeMap<usize, Vec<uuid::Uuid>> = std::collections::BTreeMap::new();
+    for opd in &opds {
+        by_pemda.entry(opd.pemda).or_default().push(opd.id.into_uuid());
+    }
+    for ids in by_pemda.values() {
+        let txn = sea_orm::TransactionTrait::begin(&services.db).await?;
+        crate::dashboard::standing::refresh(&txn, ids, &years).await?;
+        txn.commit().await?;
+    }
     let generated = Generated { opds: opd_count, actions: bulk + opd_count, reports };
     let mut entry = AuditEntry::new(None, "data.generate", "install", None);
     entry.after = Some(serde_json::json!({
