@@ -5,7 +5,7 @@
 
 use super::{
     api::{SetIndexWeights, load_dashboard},
-    text::use_text,
+    text::{Text, use_text},
 };
 use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
@@ -14,7 +14,7 @@ use crate::{
         forms::{ErrorSummary, Field, FormState},
         status::ErrorPanel,
     },
-    i18n::use_locale,
+    i18n::{Locale, use_locale},
     routes,
 };
 use domain::{
@@ -213,8 +213,7 @@ fn Figures(headline: Headline) -> impl IntoView {
 }
 
 /// A tally's cells: OPDs, submitted, on time, accepted (with shares) and the average index.
-fn tally_cells(tally: &Tally) -> impl IntoView + use<> {
-    let locale = use_locale();
+fn tally_cells(tally: &Tally, locale: Locale) -> impl IntoView + use<> {
     let cell = |n: u32| {
         let percent = tally.percent(n).map(|p| format!(" ({p}%)")).unwrap_or_default();
         view! { <td class="number">{n} {percent}</td> }
@@ -237,6 +236,7 @@ fn band_class(band: Band) -> String {
 #[component]
 fn Children(rows: Vec<NodeRow>, frame: Frame) -> impl IntoView {
     let t = use_text();
+    let locale = use_locale();
     if rows.is_empty() {
         return ().into_any();
     }
@@ -251,7 +251,7 @@ fn Children(rows: Vec<NodeRow>, frame: Frame) -> impl IntoView {
                 }
                 None => view! { <span>{(t.own_opds)(&row.name)}</span> }.into_any(),
             };
-            view! { <tr data-testid="child-row"><th scope="row">{name}</th>{tally_cells(&row.tally)}</tr> }
+            view! { <tr data-testid="child-row"><th scope="row">{name}</th>{tally_cells(&row.tally, locale)}</tr> }
         })
         .collect_view();
     view! {
@@ -298,8 +298,7 @@ fn FunnelSection(tally: Tally) -> impl IntoView {
 }
 
 /// Where a shortfall is put right.
-fn shortfall_link(row: &OpdRow, shortfall: Shortfall) -> Option<(String, &'static str)> {
-    let t = use_text();
+fn shortfall_link(row: &OpdRow, shortfall: Shortfall, t: &'static Text) -> Option<(String, &'static str)> {
     match shortfall {
         Shortfall::ValuesNotApproved | Shortfall::ValuesNotLived { .. } => {
             Some((routes::opd_values(row.opd_id), t.open_values))
@@ -323,11 +322,13 @@ fn weights_of(weights: &[(String, WeightsVersion)], pemda: OrgUnitId) -> domain:
     weights.iter().find(|(_, w)| w.pemda_id == pemda).map(|(_, w)| w.weights).unwrap_or_default()
 }
 
-/// The index of one OPD, and a disclosure with what each component gave and what cost the rest.
-#[component]
-fn Explanation(row: OpdRow, weights: domain::dashboard::Weights) -> impl IntoView {
-    let t = use_text();
-    let locale = use_locale();
+/// A disclosure with what each component of the OPD's index gave and what cost the rest.
+fn explanation(
+    row: &OpdRow,
+    weights: domain::dashboard::Weights,
+    t: &'static Text,
+    locale: Locale,
+) -> impl IntoView + use<> {
     let parts = score(&row.facts, weights)
         .parts
         .into_iter()
@@ -336,7 +337,7 @@ fn Explanation(row: OpdRow, weights: domain::dashboard::Weights) -> impl IntoVie
                 .shortfalls
                 .iter()
                 .map(|s| {
-                    let link = shortfall_link(&row, *s).map(|(href, label)| view! { " " <a href=href>{label}</a> });
+                    let link = shortfall_link(row, *s, t).map(|(href, label)| view! { " " <a href=href>{label}</a> });
                     view! { <li>{s.message(locale)} {link}</li> }
                 })
                 .collect_view();
@@ -362,9 +363,15 @@ fn Explanation(row: OpdRow, weights: domain::dashboard::Weights) -> impl IntoVie
 }
 
 /// The rows of an OPD table.
-fn opd_rows(rows: Vec<OpdRow>, weights: &[(String, WeightsVersion)], testid: &'static str) -> impl IntoView + use<> {
-    let t = use_text();
-    let locale = use_locale();
+// The words come in as values: looking up context once per cell of a long table widens a race in Leptos' SSR
+// owner cleanup (a render thread deadlocked in `use_context` under load, leptos-rs/leptos#4673's kind).
+fn opd_rows(
+    rows: Vec<OpdRow>,
+    weights: &[(String, WeightsVersion)],
+    testid: &'static str,
+    t: &'static Text,
+    locale: Locale,
+) -> impl IntoView + use<> {
     rows.into_iter()
         .map(|row| {
             let state = row.state.map_or(t.no_report, |s: ReviewState| s.label(Subject::Report, locale));
@@ -374,7 +381,7 @@ fn opd_rows(rows: Vec<OpdRow>, weights: &[(String, WeightsVersion)], testid: &'s
             };
             let due = row.due_on.map(|d| domain::time::format_date(d, locale));
             let stage = row.stage.map_or(t.all_done, |stage| stage.label(locale));
-            let weights = weights_of(weights, row.pemda_id);
+            let explained = explanation(&row, weights_of(weights, row.pemda_id), t, locale);
             view! {
                 <tr data-testid=testid>
                     <td><a href=routes::opd(row.opd_id)>{row.opd_name.clone()}</a></td>
@@ -384,7 +391,7 @@ fn opd_rows(rows: Vec<OpdRow>, weights: &[(String, WeightsVersion)], testid: &'s
                     <td>{report}<br /><span class="muted">{t.due} " " {due}</span></td>
                     <td>{stage}</td>
                     <td class="number">{row.days}</td>
-                    <td><Explanation row weights /></td>
+                    <td>{explained}</td>
                 </tr>
             }
         })
@@ -415,7 +422,7 @@ fn Attention(rows: Vec<OpdRow>, weights: Vec<(String, WeightsVersion)>) -> impl 
             <h2 id="attention-title">{t.attention_title}</h2>
             <TableFrame label=t.attention_title><table class="data" data-testid="attention-table">
                 <OpdHead />
-                <tbody>{opd_rows(rows, &weights, "attention-row")}</tbody>
+                <tbody>{opd_rows(rows, &weights, "attention-row", t, use_locale())}</tbody>
             </table></TableFrame>
         </section>
     }
@@ -451,7 +458,7 @@ fn OpdTable(page: OpdPage, weights: Vec<(String, WeightsVersion)>, query: String
             <p class="count" data-testid="opds-count">{(t.showing)(shown, page.total)}</p>
             <TableFrame label=t.opds_title><table class="data" data-testid="index-table">
                 <OpdHead />
-                <tbody>{opd_rows(page.rows, &weights, "index-row")}</tbody>
+                <tbody>{opd_rows(page.rows, &weights, "index-row", t, use_locale())}</tbody>
             </table></TableFrame>
             <nav class="pager" aria-label=t.pager>{first} {next}</nav>
         </section>
