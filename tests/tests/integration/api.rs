@@ -163,6 +163,7 @@ db_tests! {
                 "/api/v1/dashboard/charts/{file}",
                 "/api/v1/dashboard/compliance",
                 "/api/v1/dashboard/funnel",
+                "/api/v1/dashboard/overview",
                 "/api/v1/dashboard/reporting-rates",
                 "/api/v1/evidence/{id}",
                 "/api/v1/evidence/{id}/thumbnail",
