@@ -51,7 +51,7 @@ pub struct OpdPageQuery {
         (status = 400, description = "A filter is invalid", body = Err),
         (status = 401, description = "Not signed in", body = Err),
         (status = 404, description = "No such node within reach", body = Err),
-        (status = 422, description = "The page does not exist", body = Err),
+        (status = 422, description = "The page does not exist, or `limit` is not 1 to 100", body = Err),
     ))]
 pub async fn overview(
     State(services): State<Services>,

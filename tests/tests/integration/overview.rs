@@ -91,6 +91,12 @@ db_tests! {
         let rows = dinas["page"]["rows"].as_array().expect("rows");
         assert!(!rows.is_empty() && i64::try_from(rows.len()).expect("count") == n(&dinas["headline"]["current"]["opds"]));
         assert!(n(&dinas["headline"]["current"]["opds"]) < n(&current["opds"]));
+
+        // A page of no OPDs, or of more than 100, is refused rather than quietly resized.
+        for limit in [0, 101] {
+            let refused = app.get_as(&reviewer, &format!("{OVERVIEW}?{query}&limit={limit}")).await;
+            assert_eq!(refused.status, 422, "limit={limit}: {}", refused.body);
+        }
     }
 
     async fn an_opd_heads_overview_holds_their_opd_alone(db: TestDb) {

@@ -26,7 +26,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
-/// OPDs per page, unless asked for fewer or more (up to [`MAX_PAGE`]).
+/// OPDs per page, unless asked for fewer or more.
 pub const PAGE: u64 = 25;
 /// The most OPDs one page holds.
 pub const MAX_PAGE: u64 = 100;
@@ -40,7 +40,7 @@ pub struct PageRequest {
     pub order: OpdOrder,
     /// The OPD the page starts after.
     pub after: Option<OrgUnitId>,
-    /// How many OPDs (default [`PAGE`], at most [`MAX_PAGE`]).
+    /// How many OPDs (default [`PAGE`]; 1 to [`MAX_PAGE`], else the request is refused).
     pub limit: Option<u64>,
 }
 
@@ -219,6 +219,10 @@ pub async fn overview(
     page: PageRequest,
     now: DateTime<Utc>,
 ) -> ServiceResult<Overview> {
+    let size = page.limit.unwrap_or(PAGE);
+    if !(1..=MAX_PAGE).contains(&size) {
+        return Err(ServiceError::Invalid(format!("Ukuran halaman harus 1 sampai {MAX_PAGE} OPD.")));
+    }
     let Located { frame, node, quarter, today, .. } = frame::locate(db, actor, query, now).await?;
     let kind = frame.opd_type.map(OrgKind::as_str);
     let (year, q) = (frame.year, i16::from(quarter.number()));
@@ -242,7 +246,6 @@ pub async fn overview(
         ),
         None => None,
     };
-    let size = page.limit.unwrap_or(PAGE).clamp(1, MAX_PAGE);
     let mut standings =
         ordered(in_subtree(&node, year, q, kind), page.order, after.as_ref()).limit(size + 1).all(db).await?;
     let more = standings.len() > usize::try_from(size).unwrap_or(usize::MAX);
