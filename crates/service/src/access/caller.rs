@@ -13,7 +13,7 @@ use domain::{
     ids::{OrgUnitId, UserId},
 };
 use sea_orm::{
-    ConnectionTrait, FromQueryResult, Order, QueryResult,
+    FromQueryResult, Order, QueryResult,
     sea_query::{ColumnRef, Expr, ExprTrait, JoinType, SelectStatement},
 };
 use uuid::Uuid;
@@ -91,9 +91,4 @@ pub(crate) fn actor_of(rows: &[QueryResult]) -> ServiceResult<Option<Actor>> {
         grants,
     };
     Ok(Some(Actor { user_id: view.id, username: view.username.clone(), view, grant_paths }))
-}
-
-/// Runs `select` (a credential's row with [`join_actor`]) and returns its rows.
-pub(crate) async fn rows(db: &impl ConnectionTrait, select: &SelectStatement) -> ServiceResult<Vec<QueryResult>> {
-    Ok(db.query_all(select).await?)
 }

@@ -10,7 +10,8 @@ use crate::{
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
     sea_query::{Expr, IntoColumnRef, Query},
 };
 use sha2::{Digest, Sha256};
@@ -162,7 +163,7 @@ pub async fn actor_for_token(
         .expr_as(Expr::col((user_session::Entity, S::ExpiresAt)), "expires_at")
         .and_where(S::Id.eq(token_hash(token)));
     caller::join_actor(&mut select, (user_session::Entity, S::UserId).into_column_ref());
-    let rows = caller::rows(db, &select).await?;
+    let rows = db.query_all(&select).await?;
     let Some(first) = rows.first() else { return Ok(None) };
     let id: String = first.try_get("", "session_id")?;
     let last_seen_at: DateTime<Utc> = first.try_get("", "last_seen_at")?;

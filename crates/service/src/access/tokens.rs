@@ -122,7 +122,7 @@ pub async fn actor_for_secret(
         .and_where(T::TokenHash.eq(hash(secret)))
         .and_where(T::RevokedAt.is_null());
     caller::join_actor(&mut select, (api_token::Entity, T::UserId).into_column_ref());
-    let rows = caller::rows(db, &select).await?;
+    let rows = db.query_all(&select).await?;
     let Some(actor) = caller::actor_of(&rows)? else { return Ok(None) };
     let Some(first) = rows.first() else { return Ok(None) };
     let id: Uuid = first.try_get("", "token_id")?;

@@ -1,7 +1,10 @@
 //! Resolving what a dashboard request shows: the node (within the caller's reach), the year, the quarter, the
 //! OPD kind, and the OPDs that fall in it. A node outside the caller's reach is "not found", like any data.
 
-use super::{standing::is_opd, weights};
+use super::{
+    standing::{is_opd, pemda_kinds},
+    weights,
+};
 use crate::{ServiceError, ServiceResult, access::Actor, entity::org_unit, programme::year};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
@@ -77,11 +80,6 @@ pub(crate) struct Located {
     pub quarter_asked: bool,
     /// Today in the node's Pemda.
     pub today: NaiveDate,
-}
-
-/// Pemda kinds, as stored.
-fn pemda_kinds() -> Vec<&'static str> {
-    OrgKind::ALL.into_iter().filter(|k| k.is_pemda()).map(OrgKind::as_str).collect()
 }
 
 /// Locates `query` for `actor`: the node (within reach), year, quarter and OPD kind, and the nodes the picker

@@ -5,7 +5,7 @@
 
 use super::{
     frame::{self, Located},
-    standing::{self, Counts},
+    standing::{self, Counts, is_pemda, pemda_kinds},
     weights,
 };
 use crate::{
@@ -42,10 +42,6 @@ pub struct PageRequest {
     pub after: Option<OrgUnitId>,
     /// How many OPDs (default [`PAGE`]; 1 to [`MAX_PAGE`], else the request is refused).
     pub limit: Option<u64>,
-}
-
-fn is_pemda(unit: &org_unit::Model) -> bool {
-    unit.kind.parse::<OrgKind>().is_ok_and(OrgKind::is_pemda)
 }
 
 /// The quarter before `quarter` of `year`.
@@ -97,10 +93,9 @@ async fn children(
     if !is_pemda(node) {
         return Ok(vec![]);
     }
-    let pemda_kinds: Vec<&str> = OrgKind::ALL.into_iter().filter(|k| k.is_pemda()).map(OrgKind::as_str).collect();
     let below = org_unit::Entity::find()
         .filter(org_unit::Column::ParentId.eq(node.id))
-        .filter(org_unit::Column::Kind.is_in(pemda_kinds))
+        .filter(org_unit::Column::Kind.is_in(pemda_kinds()))
         .filter(org_unit::Column::Active.eq(true))
         .order_by_asc(org_unit::Column::Name)
         .all(db)
@@ -251,24 +246,26 @@ pub async fn overview(
     let more = standings.len() > usize::try_from(size).unwrap_or(usize::MAX);
     standings.truncate(usize::try_from(size).unwrap_or(usize::MAX));
     let next = more.then(|| standings.last().map(|s| s.opd_id.to_string())).flatten();
-    let attention = if page.order == OpdOrder::Lowest && after.is_none() {
-        standings.iter().take(usize::try_from(ATTENTION).unwrap_or(0)).cloned().collect()
+    // The first page of the lowest is the attention list's own start: its rows are built once.
+    let lowest_first = page.order == OpdOrder::Lowest && after.is_none();
+    let elsewhere = if lowest_first {
+        Vec::new()
     } else {
         ordered(in_subtree(&node, year, q, kind), OpdOrder::Lowest, None).limit(ATTENTION).all(db).await?
     };
-    let weights = weights_in_view(db, actor, &node, &children, standings.iter().chain(&attention)).await?;
+    let weights = weights_in_view(db, actor, &node, &children, standings.iter().chain(&elsewhere)).await?;
+    let page_rows = rows(db, &standings, now).await?;
+    let attention = if lowest_first {
+        page_rows.iter().take(usize::try_from(ATTENTION).unwrap_or(0)).cloned().collect()
+    } else {
+        rows(db, &elsewhere, now).await?
+    };
     Ok(Overview {
         frame,
         headline,
         children,
         weights,
-        attention: rows(db, &attention, now).await?,
-        page: OpdPage {
-            order: page.order,
-            rows: rows(db, &standings, now).await?,
-            total: current.opds,
-            next,
-            first: after.is_none(),
-        },
+        attention,
+        page: OpdPage { order: page.order, rows: page_rows, total: current.opds, next, first: after.is_none() },
     })
 }

@@ -328,8 +328,13 @@ pub(crate) fn stage_of(name: &str) -> Option<Stage> {
     Stage::ALL.into_iter().find(|s| stage_name(*s) == name)
 }
 
-fn is_pemda(unit: &org_unit::Model) -> bool {
+pub(crate) fn is_pemda(unit: &org_unit::Model) -> bool {
     unit.kind.parse::<OrgKind>().is_ok_and(OrgKind::is_pemda)
+}
+
+/// The Pemda kinds, as stored.
+pub(crate) fn pemda_kinds() -> Vec<&'static str> {
+    OrgKind::ALL.into_iter().filter(|k| k.is_pemda()).map(OrgKind::as_str).collect()
 }
 
 /// An OPD: an active agency directly under its Pemda (units below an agency report through it).
