@@ -10,6 +10,7 @@ use crate::auth::{Meta, RequireActor};
 use app::error::AppError;
 use axum::{
     Json,
+    body::Body,
     extract::{Path, State},
     response::Response,
 };
@@ -23,6 +24,7 @@ use domain::{
     ids::OrgUnitId,
     locale::Locale,
 };
+use futures::TryStreamExt;
 use serde::Deserialize;
 use service::{Services, dashboard};
 
@@ -141,8 +143,14 @@ pub async fn chart(
     if !matches!(format, "svg" | "csv") {
         return Err(ApiError(AppError::NotFound));
     }
-    let table = dashboard::chart(&services.db, &actor, &query, kind, Locale::Id, services.clock.now()).await?;
     let stem = format!("budaya-{}", kind.slug());
+    if kind == ChartKind::Index && format == "csv" {
+        // Every OPD below the node, sent as it is read: a national export never sits whole in memory.
+        let chart = dashboard::index::locate(&services.db, &actor, &query, services.clock.now()).await?;
+        let body = Body::from_stream(chart.csv(services.db.clone()).map_err(std::io::Error::other));
+        return Ok(attachment(body, "text/csv; charset=utf-8", &format!("{stem}.csv")));
+    }
+    let table = dashboard::chart(&services.db, &actor, &query, kind, Locale::Id, services.clock.now()).await?;
     Ok(if format == "svg" {
         attachment(dashboard::svg::render(&table)?, "image/svg+xml", &format!("{stem}.svg"))
     } else {

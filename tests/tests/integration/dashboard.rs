@@ -202,10 +202,33 @@ db_tests! {
         }
         let compliance = app.get_as(&reviewer, "/api/v1/dashboard/compliance?quarter=2").await.json();
         let csv = app.get_as(&reviewer, "/api/v1/dashboard/charts/index.csv?quarter=2").await.body;
-        let plotted: Vec<String> = csv.lines().skip(1).map(|l| l.rsplit(',').next().expect("value").to_owned()).collect();
-        let scores: Vec<String> = compliance["opds"].as_array().expect("opds").iter()
-            .map(|o| domain::dashboard::chart::format_number(o["score"]["total"].as_f64().expect("score"))).collect();
-        assert_eq!(plotted, scores, "the index chart's CSV holds the scores in the plotted order");
+        let plotted: Vec<f64> =
+            csv.lines().skip(1).map(|l| l.rsplit(',').next().expect("value").parse().expect("a number")).collect();
+        assert!(plotted.windows(2).all(|pair| pair[0] >= pair[1]), "the index chart's CSV is highest first: {csv}");
+        let mut named: Vec<String> = csv.lines().skip(1).map(str::to_owned).collect();
+        let mut expected: Vec<String> = compliance["opds"].as_array().expect("opds").iter()
+            .map(|o| {
+                let name = o["opd_name"].as_str().expect("name").to_owned();
+                let score = domain::dashboard::chart::format_number(o["score"]["total"].as_f64().expect("score"));
+                domain::dashboard::chart::csv_record([name, score].into_iter()).trim_end().to_owned()
+            })
+            .collect();
+        named.sort();
+        expected.sort();
+        assert_eq!(named, expected, "the index chart's CSV holds every OPD with the score the index gives it");
+        let scores: Vec<String> = plotted.iter().map(|s| domain::dashboard::chart::format_number(*s)).collect();
+        // Read two OPDs at a time, the CSV is the same: no OPD is lost or repeated where batches meet.
+        let token = reviewer.cookie.split_once('=').expect("a cookie").1;
+        let policy = service::access::sessions::SessionPolicy::default();
+        let actor = service::access::sessions::actor_for_token(&app.services.db, token, policy, tests::app::test_now())
+            .await.expect("query").expect("a live session");
+        let query = domain::dashboard::view::DashboardQuery { quarter: Some(2), ..Default::default() };
+        let chart = service::dashboard::index::locate(&app.services.db, &actor, &query, tests::app::test_now())
+            .await.expect("located");
+        let chunks: Vec<String> = futures::TryStreamExt::try_collect(chart.csv_in_batches(app.services.db.clone(), 2))
+            .await.expect("every batch read");
+        assert!(chunks.len() > 3, "several batches: {chunks:?}");
+        assert_eq!(chunks.concat(), csv, "the CSV read in batches of two equals the one sent");
         let svg = app.get_as(&reviewer, "/api/v1/dashboard/charts/index.svg?quarter=2").await.body;
         for score in scores.iter().take(3) {
             assert!(svg.contains(&format!(">{score}<")) || svg.contains(&format!("{score}\n")), "the SVG prints {score}");

@@ -114,7 +114,7 @@ db_tests! {
 
 /// Status each demo user (and anonymous) gets on each programme read path of DLH (and one of Disdukcapil), on
 /// the demo programme. Another OPD's data answers 404: invisible, not merely read-only.
-const PROGRAMME_MATRIX: [(&str, [u16; 11]); 38] = [
+const PROGRAMME_MATRIX: [(&str, [u16; 11]); 40] = [
     // anonymous, admin, peninjau.kaltim, pimpinan.kaltim, peninjau.bontang, kepala.dlh, admin.dlh, ketua.dlh,
     // anggota.dlh, kepala.disdukcapil, anggota.disdukcapil
     ("/api/v1/opds/{dlh}/value-selections", [401, 200, 200, 200, 200, 200, 200, 200, 200, 404, 404]),
@@ -153,6 +153,8 @@ const PROGRAMME_MATRIX: [(&str, [u16; 11]); 38] = [
     ("/api/v1/dashboard/compliance?org_unit={dlh}", [401, 200, 200, 200, 200, 200, 200, 403, 403, 404, 403]),
     ("/api/v1/dashboard/funnel?org_unit={bontang}", [401, 200, 200, 200, 200, 404, 404, 403, 403, 404, 403]),
     ("/api/v1/dashboard/charts/index.svg?org_unit={kaltim}", [401, 200, 200, 200, 404, 404, 404, 403, 403, 404, 403]),
+    ("/api/v1/dashboard/charts/index.csv?org_unit={kaltim}", [401, 200, 200, 200, 404, 404, 404, 403, 403, 404, 403]),
+    ("/api/v1/dashboard/charts/index.csv?org_unit={dlh}", [401, 200, 200, 200, 200, 200, 200, 403, 403, 404, 403]),
     ("/api/v1/dashboard/charts/heatmap.csv?org_unit={dlh}", [401, 200, 200, 200, 200, 200, 200, 403, 403, 404, 403]),
     ("/api/v1/pemda/{bontang}/index-weights", [401, 200, 200, 200, 200, 200, 200, 404, 404, 200, 404]),
     ("/api/v1/pemda/{kaltim}/index-weights", [401, 200, 200, 200, 404, 404, 404, 404, 404, 404, 404]),

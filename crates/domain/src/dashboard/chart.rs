@@ -110,10 +110,10 @@ impl ChartTable {
     pub fn csv(&self) -> String {
         let mut out = String::new();
         let header = std::iter::once(self.row_heading.as_str()).chain(self.columns.iter().map(String::as_str));
-        push_line(&mut out, header.map(str::to_owned));
+        out.push_str(&csv_record(header.map(str::to_owned)));
         for row in &self.rows {
             let cells = row.values.iter().map(|v| v.map(format_number).unwrap_or_default());
-            push_line(&mut out, std::iter::once(row.label.clone()).chain(cells));
+            out.push_str(&csv_record(std::iter::once(row.label.clone()).chain(cells)));
         }
         out
     }
@@ -147,7 +147,8 @@ pub fn format_number(value: f64) -> String {
     if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") }
 }
 
-fn push_line(out: &mut String, cells: impl Iterator<Item = String>) {
+/// One CSV record (with its line end), names quoted and formulas defused.
+pub fn csv_record(cells: impl Iterator<Item = String>) -> String {
     let quoted: Vec<String> = cells
         .map(|cell| {
             // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
@@ -159,8 +160,9 @@ fn push_line(out: &mut String, cells: impl Iterator<Item = String>) {
             if cell.contains([',', '"', '\n', '\r']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell }
         })
         .collect();
-    out.push_str(&quoted.join(","));
-    out.push_str("\r\n");
+    let mut record = quoted.join(",");
+    record.push_str("\r\n");
+    record
 }
 
 #[cfg(test)]

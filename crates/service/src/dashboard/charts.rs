@@ -2,7 +2,7 @@
 
 use super::{compliance::scores, facts::YearData, frame::Scope};
 use crate::{
-    ServiceResult,
+    ServiceError, ServiceResult,
     catalogue::builtin::KEPMENPAN_25_2002_URN,
     entity::{app_user, report_event, value, value_framework},
 };
@@ -38,7 +38,8 @@ pub(crate) async fn table(
 ) -> ServiceResult<ChartTable> {
     let view = format!("{}, {} {}", scope.frame.org_unit_name, scope.quarter.label(locale), scope.frame.year);
     let (row_heading, columns, rows) = match kind {
-        ChartKind::Index => index(scope, data),
+        // Served from the standings by `index`, never from a year's recomputation.
+        ChartKind::Index => return Err(ServiceError::NotFound),
         ChartKind::Heatmap => heatmap(db, scope, data, locale).await?,
         ChartKind::Trend => trend(scope, data, compare, locale),
         ChartKind::ReportStates => report_states(scope, data, locale),
@@ -55,14 +56,6 @@ pub(crate) async fn table(
 }
 
 type Parts = (&'static str, Vec<String>, Vec<ChartRow>);
-
-fn index(scope: &Scope, data: &YearData) -> Parts {
-    let rows = scores(scope, data, scope.quarter)
-        .into_iter()
-        .map(|o| ChartRow { label: o.opd_name, values: vec![Some(o.score.total)] })
-        .collect();
-    ("OPD", vec!["Indeks".to_owned()], rows)
-}
 
 /// Values by id, in catalogue order.
 async fn values(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = Uuid>) -> ServiceResult<Vec<value::Model>> {

@@ -6,6 +6,7 @@ mod charts;
 mod compliance;
 mod facts;
 mod frame;
+pub mod index;
 pub mod overview;
 mod progress;
 pub mod standing;
@@ -80,6 +81,10 @@ pub async fn chart(
     locale: Locale,
     now: DateTime<Utc>,
 ) -> ServiceResult<ChartTable> {
+    if kind == ChartKind::Index {
+        // Every OPD below the node, read from their standings rather than recomputed.
+        return index::locate(db, actor, query, now).await?.table(db, locale).await;
+    }
     let (scope, data) = load(db, actor, query, now).await?;
     charts::table(db, &scope, &data, kind, &compared(query), locale).await
 }

@@ -50,7 +50,12 @@ fn previous(year: i32, quarter: i16) -> (i32, i16) {
 }
 
 /// The standings of the node's subtree in one quarter (a path range, so an index serves it).
-fn in_subtree(node: &org_unit::Model, year: i32, quarter: i16, kind: Option<&str>) -> Select<opd_standing::Entity> {
+pub(super) fn in_subtree(
+    node: &org_unit::Model,
+    year: i32,
+    quarter: i16,
+    kind: Option<&str>,
+) -> Select<opd_standing::Entity> {
     use opd_standing::Column as S;
     // Paths end in '/', and '0' sorts right after it: the range holds exactly the subtree.
     let upper = format!("{}0", node.path.trim_end_matches('/'));
