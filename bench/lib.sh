@@ -16,7 +16,7 @@ mkdir -p "$DATA"
 build_release() {
   if [ -z "${BENCH_NO_BUILD:-}" ]; then
     say "building the release server and site"
-    cargo leptos build --release --precompress
+    build_site
   fi
   [ -x "$BIN" ] || die "no release build at $BIN"
 }

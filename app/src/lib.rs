@@ -33,7 +33,9 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                // Deferred to idle time, its hints at low priority: the page paints and reads before any code
+                // arrives, and its forms work without it.
+                <HydrationScripts options defer=true />
                 <MetaTags />
             </head>
             <body>

@@ -29,9 +29,9 @@ use domain::{
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::{
-    SsrMode,
+    Lazy, LazyRoute, SsrMode,
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path,
 };
 
 /// The home page.
@@ -136,41 +136,87 @@ pub fn local_path_or_home(path: Option<&str>) -> String {
     .to_owned()
 }
 
-/// The whole app: meta context, locale, hydration marker and routes.
+/// The whole app: meta context, locale and routes. Every page is a lazy route: its code is a wasm chunk of its
+/// own (`cargo leptos build --split`), so a first load downloads the shell and that one page, not the whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale_context();
-    mark_hydrated();
     view! {
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Routes fallback=|| {
+                    mark_hydrated();
+                    view! { <NotFoundPage /> }
+                }>
                     // Async SSR: the status line waits for the page's data, so a failed load answers 404/500.
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/nilai") view=CataloguePage ssr=SsrMode::Async />
-                    <Route path=path!("/masuk") view=SignInPage />
-                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
-                    <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/pengguna/:id") view=UserDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/opd/:id") view=OpdHomePage ssr=SsrMode::Async />
-                    <Route path=path!("/opd/:id/nilai") view=SelectionPageView ssr=SsrMode::Async />
-                    <Route path=path!("/opd/:id/laporan") view=OpdReportsPage ssr=SsrMode::Async />
-                    <Route path=path!("/laporan/:id") view=ReportPageView ssr=SsrMode::Async />
-                    <Route path=path!("/laporan/:id/cetak") view=ReportPrintPage ssr=SsrMode::Async />
-                    <Route path=path!("/dasbor") view=DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/notifikasi") view=NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/token") view=TokensPageView ssr=SsrMode::Async />
-                    <Route path=path!("/organisasi") view=OrgAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/organisasi/:id") view=OrgUnitPageView ssr=SsrMode::Async />
-                    <Route path=path!("/tinjauan") view=ReviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/kbk/:id") view=KbkPageView ssr=SsrMode::Async />
-                    <Route path=path!("/kegiatan/:id") view=ActionPageView ssr=SsrMode::Async />
-                    <Route path=path!("/gaya") view=StyleGuidePage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<Home>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/nilai") view={Lazy::<Catalogue>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/masuk") view={Lazy::<SignIn>::new()} />
+                    <Route path=path!("/audit") view={Lazy::<Audit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pengguna") view={Lazy::<Users>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pengguna/:id") view={Lazy::<UserDetail>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/opd/:id") view={Lazy::<OpdHome>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/opd/:id/nilai") view={Lazy::<Selection>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/opd/:id/laporan") view={Lazy::<OpdReports>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/laporan/:id") view={Lazy::<Report>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/laporan/:id/cetak") view={Lazy::<ReportPrint>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/dasbor") view={Lazy::<Dashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/notifikasi") view={Lazy::<Notifications>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/token") view={Lazy::<Tokens>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisasi") view={Lazy::<OrgAdmin>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisasi/:id") view={Lazy::<OrgUnit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/tinjauan") view={Lazy::<Review>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/kbk/:id") view={Lazy::<Kbk>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/kegiatan/:id") view={Lazy::<Action>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/gaya") view={Lazy::<StyleGuide>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
     }
+}
+
+/// Declares each page as a lazy route. The page's components load their own data, so a route has no data
+/// step of its own; its view also marks the page hydrated, which it can only be once its chunk has run.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                mark_hydrated();
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    Home => HomePage,
+    Catalogue => CataloguePage,
+    SignIn => SignInPage,
+    Audit => AuditPage,
+    Users => UsersPage,
+    UserDetail => UserDetailPage,
+    OpdHome => OpdHomePage,
+    Selection => SelectionPageView,
+    OpdReports => OpdReportsPage,
+    Report => ReportPageView,
+    ReportPrint => ReportPrintPage,
+    Dashboard => DashboardPage,
+    Notifications => NotificationsPage,
+    Tokens => TokensPageView,
+    OrgAdmin => OrgAdminPage,
+    OrgUnit => OrgUnitPageView,
+    Review => ReviewPage,
+    Kbk => KbkPageView,
+    Action => ActionPageView,
+    StyleGuide => StyleGuidePage,
 }
 
 /// Sets `body[data-hydrated]` once the page is interactive; browser tests wait for it.

@@ -1,5 +1,5 @@
 //! The site's static files, served as a CDN would: content-hashed names cached for a year, brotli or gzip
-//! files made at build time (`cargo leptos build --release --precompress`) chosen by `Accept-Encoding`, and
+//! files made at build time (`cargo leptos build --release --precompress --split`) chosen by `Accept-Encoding`, and
 //! every earlier build's files kept, so a page rendered before a deploy still loads the bundle it names.
 
 use axum::{Router, extract::Request, middleware::Next, response::Response};

@@ -120,7 +120,7 @@ pub fn leptos_options(settings: &Settings, assets: &Assets) -> LeptosOptions {
     if !settings.site_root.join("pkg").exists() {
         tracing::warn!(
             site_root = %settings.site_root.display(),
-            "the site's JS/wasm/CSS are missing: pages render but do not hydrate; run `cargo leptos build --release --precompress`"
+            "the site's JS/wasm/CSS are missing: pages render but do not hydrate; run `cargo leptos build --release --precompress --split`"
         );
     }
     LeptosOptions::builder()

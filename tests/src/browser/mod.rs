@@ -48,10 +48,16 @@ fn prerequisites() -> Result<(PathBuf, PathBuf, PathBuf), String> {
         return Err(format!("{CHROMIUM} is not installed"));
     }
     if !binary.exists() {
-        return Err(format!("{} is missing: run `cargo leptos build --release --precompress`", binary.display()));
+        return Err(format!(
+            "{} is missing: run `cargo leptos build --release --precompress --split`",
+            binary.display()
+        ));
     }
     if !site.join("pkg").exists() {
-        return Err(format!("{}/pkg is missing: run `cargo leptos build --release --precompress`", site.display()));
+        return Err(format!(
+            "{}/pkg is missing: run `cargo leptos build --release --precompress --split`",
+            site.display()
+        ));
     }
     Ok((binary, site, chromedriver))
 }
