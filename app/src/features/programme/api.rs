@@ -60,8 +60,8 @@ pub async fn load_opd_year(opd: String) -> Result<OpdHome, AppError> {
     let services = services()?;
     let db = &services.db;
     let Ok(opd) = opd.parse() else { return fail(AppError::NotFound) };
-    let year = service::programme::overview::opd_year(db, &actor, opd, services.clock.now()).await.or_else(fail)?;
     let unit = reach::visible_opd(db, &actor, opd).await.or_else(fail)?;
+    let year = service::programme::overview::year_of(db, &unit, services.clock.now()).await.or_else(fail)?;
     let may_form_kbk = unit.active && reach::require(&actor, Action::ManageKbk, &unit.path).is_ok();
     Ok(OpdHome { year, may_form_kbk })
 }

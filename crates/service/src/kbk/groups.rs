@@ -98,7 +98,11 @@ pub async fn view(db: &impl ConnectionTrait, row: kbk::Model) -> ServiceResult<K
 
 /// The OPD's KBKs, active first, by name.
 pub async fn list_for_opd(db: &DatabaseConnection, actor: &Actor, opd: OrgUnitId) -> ServiceResult<Vec<KbkView>> {
-    let unit = reach::visible_opd(db, actor, opd).await?;
+    of_unit(db, &reach::visible_opd(db, actor, opd).await?).await
+}
+
+/// Every KBK of an OPD the caller has already been shown, active first.
+pub(crate) async fn of_unit(db: &DatabaseConnection, unit: &org_unit::Model) -> ServiceResult<Vec<KbkView>> {
     let rows = kbk::Entity::find()
         .filter(kbk::Column::OpdId.eq(unit.id))
         .order_by_desc(kbk::Column::Active)

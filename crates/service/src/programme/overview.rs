@@ -4,7 +4,6 @@
 use super::{selection, year};
 use crate::{
     ServiceResult,
-    access::{Actor, reach},
     entity::{action_value, kbk_action, org_unit, value},
     kbk::groups,
 };
@@ -60,20 +59,18 @@ async fn count_in_state(db: &impl ConnectionTrait, opd: Uuid, state: ReviewState
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
-/// The OPD's current year at a glance, for anyone who may see the OPD.
-pub async fn opd_year(
+/// The current year at a glance of `unit`, an OPD the caller has already been shown (`reach::visible_opd`).
+pub async fn year_of(
     db: &DatabaseConnection,
-    actor: &Actor,
-    opd: OrgUnitId,
+    unit: &org_unit::Model,
     now: DateTime<Utc>,
 ) -> ServiceResult<OpdYearView> {
-    let unit = reach::visible_opd(db, actor, opd).await?;
     let today = year::pemda_today(db, unit.pemda_id, now).await?;
     let year = year::active_year(db, unit.pemda_id, now).await?;
     let rules = year::rules(db, unit.pemda_id, year).await?;
     let quarter = if today.year() == year { Quarter::of(today) } else { Quarter::ALL[0] };
-    let selection = selection::list_for_opd(db, actor, opd).await?.into_iter().find(|s| s.year == year);
-    let kbks = groups::list_for_opd(db, actor, opd).await?;
+    let selection = selection::of_unit(db, unit).await?.into_iter().find(|s| s.year == year);
+    let kbks = groups::of_unit(db, unit).await?;
     let approved: Vec<ValueId> = selection::approved_values(db, unit.id, year).await?;
     let (start, end) = quarter.start(year).zip(quarter.end(year)).unwrap_or((today, today));
     let counts = actions_per_value(db, unit.id, start, end).await?;
@@ -106,7 +103,7 @@ pub async fn opd_year(
         org_unit::Entity::find_by_id(unit.pemda_id).one(db).await?.map(|pemda| pemda.name).unwrap_or_default();
     Ok(OpdYearView {
         opd_id: OrgUnitId::from_uuid(unit.id),
-        opd_name: unit.name,
+        opd_name: unit.name.clone(),
         pemda_name,
         year,
         quarter,

@@ -99,7 +99,11 @@ async fn view(db: &impl ConnectionTrait, row: value_selection::Model) -> Service
 
 /// Every selection of the OPD, newest year first.
 pub async fn list_for_opd(db: &DatabaseConnection, actor: &Actor, opd: OrgUnitId) -> ServiceResult<Vec<SelectionView>> {
-    let unit = reach::visible_opd(db, actor, opd).await?;
+    of_unit(db, &reach::visible_opd(db, actor, opd).await?).await
+}
+
+/// Every selection of an OPD the caller has already been shown, newest year first.
+pub(crate) async fn of_unit(db: &DatabaseConnection, unit: &org_unit::Model) -> ServiceResult<Vec<SelectionView>> {
     let rows = value_selection::Entity::find()
         .filter(value_selection::Column::OpdId.eq(unit.id))
         .order_by_desc(value_selection::Column::Year)
