@@ -16,7 +16,7 @@ use domain::{
     locale::Locale,
     org::OrgKind,
 };
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -85,11 +85,8 @@ impl IndexChart {
     ) -> impl Stream<Item = ServiceResult<String>> + Send + 'static {
         let batch = batch.max(1);
         let header = csv_record([ROW_HEADING, COLUMN].into_iter().map(str::to_owned));
-        futures::stream::unfold(Some((self, db, None, Some(header))), move |state| async move {
-            let (chart, db, after, header) = state?;
-            if let Some(header) = header {
-                return Some((Ok(header), Some((chart, db, after, None))));
-            }
+        let rows = futures::stream::unfold(Some((self, db, None)), move |state| async move {
+            let (chart, db, after) = state?;
             let rows = match ranked(chart.standings(), after.as_ref()).limit(batch).all(&db).await {
                 Ok(rows) => rows,
                 Err(error) => return Some((Err(error.into()), None)),
@@ -98,8 +95,9 @@ impl IndexChart {
             let chunk: String =
                 rows.iter().map(|s| csv_record([s.name.clone(), format_number(score(s))].into_iter())).collect();
             let more = u64::try_from(rows.len()).unwrap_or(u64::MAX) == batch;
-            Some((Ok(chunk), more.then_some((chart, db, Some(last), None))))
-        })
+            Some((Ok(chunk), more.then_some((chart, db, Some(last)))))
+        });
+        futures::stream::iter([Ok(header)]).chain(rows)
     }
 }
 
