@@ -6,7 +6,8 @@ use app::{App, shell};
 use axum::{Router, middleware, routing::get};
 use http::{HeaderName, HeaderValue, header};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::sync::OnceLock;
 use tower_http::{
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -30,6 +31,14 @@ fn compressible(status: http::StatusCode, _: http::Version, headers: &http::Head
     status != http::StatusCode::NO_CONTENT && !small && TEXT.iter().any(|prefix| kind.starts_with(prefix))
 }
 
+/// The page routes, listed once per process. Listing them sets a process-wide Leptos flag that keeps every
+/// resource from loading, so a second listing while another router serves (tests build one per app) would
+/// leave that router's pages waiting forever for their data.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the application's router on `state`.
 pub fn router(state: AppState) -> Router {
     let services = state.services.clone();
@@ -42,7 +51,7 @@ pub fn router(state: AppState) -> Router {
     let stylesheet = state.assets.stylesheet.clone();
     let page = move |options| shell(options, stylesheet.clone());
     let pages = Router::new()
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), {
+        .leptos_routes_with_context(&state, page_routes(), context.clone(), {
             let page = page.clone();
             move || page(options.clone())
         })

@@ -41,6 +41,9 @@ impl Clock for TestClock {
     }
 }
 
+/// How long one request may take in a test, debug build included, before the test fails.
+pub const RESPONSE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "budaya-demo";
 
@@ -114,13 +117,20 @@ impl TestApp {
         std::fs::read_dir(self.db.data_dir().join("evidence/sha256")).is_ok_and(|mut dir| dir.next().is_some())
     }
 
-    /// Sends `request` through the router.
+    /// Sends `request` through the router. A response that is not complete within [`RESPONSE_LIMIT`] fails the
+    /// test naming the request: a stalled render must not hang the whole run.
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self.router.clone().oneshot(request).await.expect("the router answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("read the body");
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+        let what = format!("{} {}", request.method(), request.uri());
+        let exchange = async {
+            let response = self.router.clone().oneshot(request).await.expect("the router answers");
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("read the body");
+            TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+        };
+        tokio::time::timeout(RESPONSE_LIMIT, exchange)
+            .await
+            .unwrap_or_else(|_| panic!("{what} was not answered in full within {RESPONSE_LIMIT:?}"))
     }
 
     /// `GET path`.

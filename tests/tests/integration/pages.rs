@@ -50,6 +50,28 @@ db_tests! {
         assert!(page.body.contains("Data yang diminta tidak ditemukan."));
     }
 
+    async fn pages_render_in_full_while_another_router_is_built(db: TestDb) {
+        // Building a router once listed the routes again, and listing them stops every resource in the process
+        // from loading for a moment: a page rendered meanwhile waited for its data forever.
+        let app = TestApp::spawn(db).await;
+        let state = server::startup::state(&app.settings, app.services.clone());
+        let builder = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime for the builder");
+            let _inside = runtime.enter();
+            for _ in 0..100 {
+                drop(server::router(state.clone()));
+            }
+        });
+        let mut rendered = 0;
+        while !builder.is_finished() || rendered < 5 {
+            let page = app.get("/nilai").await;
+            assert_eq!(page.status, 200);
+            assert!(page.body.contains("data-testid=\"value\""));
+            rendered += 1;
+        }
+        builder.join().expect("the routers are built");
+    }
+
     async fn an_unknown_page_is_a_404_in_indonesian(db: TestDb) {
         let app = TestApp::spawn(db).await;
         let page = app.get("/tidak-ada").await;
