@@ -12,6 +12,7 @@ pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod kbk;
+mod keyset;
 pub mod mail;
 pub mod notify;
 pub mod org;

@@ -9,7 +9,8 @@ use super::{
     weights,
 };
 use crate::{
-    ServiceError, ServiceResult, access::Actor, entity::opd_standing, entity::org_unit, report::summary::Calendar,
+    ServiceError, ServiceResult, access::Actor, entity::opd_standing, entity::org_unit, keyset,
+    report::summary::Calendar,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
@@ -22,7 +23,7 @@ use domain::{
     org::OrgKind,
     programme::Quarter,
 };
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
@@ -130,15 +131,15 @@ fn ordered(
     let select = match after {
         None => select,
         Some(last) => select.filter(match order {
-            OpdOrder::Lowest => Condition::any()
-                .add(S::ScoreTenths.gt(last.score_tenths))
-                .add(Condition::all().add(S::ScoreTenths.eq(last.score_tenths)).add(S::OpdId.gt(last.opd_id))),
-            OpdOrder::Highest => Condition::any()
-                .add(S::ScoreTenths.lt(last.score_tenths))
-                .add(Condition::all().add(S::ScoreTenths.eq(last.score_tenths)).add(S::OpdId.lt(last.opd_id))),
-            OpdOrder::Name => Condition::any()
-                .add(S::Name.gt(last.name.as_str()))
-                .add(Condition::all().add(S::Name.eq(last.name.as_str())).add(S::OpdId.gt(last.opd_id))),
+            OpdOrder::Lowest => {
+                keyset::after((S::ScoreTenths, S::OpdId), (last.score_tenths, last.opd_id), keyset::Order::Ascending)
+            }
+            OpdOrder::Highest => {
+                keyset::after((S::ScoreTenths, S::OpdId), (last.score_tenths, last.opd_id), keyset::Order::Descending)
+            }
+            OpdOrder::Name => {
+                keyset::after((S::Name, S::OpdId), (last.name.as_str(), last.opd_id), keyset::Order::Ascending)
+            }
         }),
     };
     match order {

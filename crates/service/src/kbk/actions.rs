@@ -8,6 +8,7 @@ use crate::{
     audit::{self, AuditEntry, RequestMeta},
     dashboard::{standing, tally},
     entity::{action_value, app_user, kbk, kbk_action},
+    keyset,
     programme::{selection, year},
     workflow,
 };
@@ -23,8 +24,8 @@ use domain::{
     workflow::{ReviewState, Step, Subject},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait, sea_query::Query,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait, sea_query::Query,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -181,13 +182,11 @@ pub async fn list(
         query = query.filter(kbk_action::Column::Id.in_subquery(living));
     }
     if let Some(cursor) = after {
-        query = query.filter(
-            Condition::any().add(kbk_action::Column::StartedOn.lt(cursor.started_on)).add(
-                Condition::all()
-                    .add(kbk_action::Column::StartedOn.eq(cursor.started_on))
-                    .add(kbk_action::Column::Id.lt(cursor.id)),
-            ),
-        );
+        query = query.filter(keyset::after(
+            (kbk_action::Column::StartedOn, kbk_action::Column::Id),
+            (cursor.started_on, cursor.id),
+            keyset::Order::Descending,
+        ));
     }
     views(db, query.all(db).await?).await
 }

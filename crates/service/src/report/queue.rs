@@ -5,6 +5,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     entity::{org_unit, report},
+    keyset,
     programme::year,
 };
 use chrono::{DateTime, Utc};
@@ -111,11 +112,11 @@ pub async fn review_queue(
     let mut page = waiting();
     if let Some(after) = after {
         let (at, id) = parse_cursor(after)?;
-        page = page.filter(
-            Condition::any()
-                .add(report::Column::SubmittedAt.gt(at))
-                .add(Condition::all().add(report::Column::SubmittedAt.eq(at)).add(report::Column::Id.gt(id))),
-        );
+        page = page.filter(keyset::after(
+            (report::Column::SubmittedAt, report::Column::Id),
+            (at, id),
+            keyset::Order::Ascending,
+        ));
     }
     let limit = limit.clamp(1, 200);
     let mut rows = page
