@@ -42,7 +42,7 @@ impl Clock for TestClock {
 }
 
 /// How long one request may take in a test, debug build included, before the test fails.
-pub const RESPONSE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+const RESPONSE_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "budaya-demo";
@@ -117,7 +117,7 @@ impl TestApp {
         std::fs::read_dir(self.db.data_dir().join("evidence/sha256")).is_ok_and(|mut dir| dir.next().is_some())
     }
 
-    /// Sends `request` through the router. A response that is not complete within [`RESPONSE_LIMIT`] fails the
+    /// Sends `request` through the router. A response that is not complete within `RESPONSE_LIMIT` fails the
     /// test naming the request: a stalled render must not hang the whole run.
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
         let what = format!("{} {}", request.method(), request.uri());
