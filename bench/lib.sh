@@ -30,7 +30,9 @@ shape() {
     # The province's 506 OPDs with one year of light history: generated in minutes, for the views whose cost
     # follows the number of OPDs rather than history.
     province-1y) echo "--pemda 11 --opds-per-pemda 46 --years 1 --actions 20000" ;;
-    *) die "unknown size $1 (smoke, small, province, province-1y)" ;;
+    # A national install: 38 provinces under one national node, 548 Pemdas, 25,208 OPDs, one year.
+    national) echo "--provinces 38 --pemda 548 --opds-per-pemda 46 --years 1 --actions 2000000" ;;
+    *) die "unknown size $1 (smoke, small, province, province-1y, national)" ;;
   esac
 }
 

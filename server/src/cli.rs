@@ -73,9 +73,13 @@ enum Command {
     /// --opds-per-pemda 30 --years 1 --actions 10000; province = --pemda 11 --opds-per-pemda 46 --years 5
     /// --actions 1000000.
     GenData {
-        /// Pemdas: the province and its regencies.
+        /// Provinces; more than one sit under a national node (national size: --provinces 38 --pemda 548
+        /// --opds-per-pemda 46 --years 1 --actions 2000000).
         #[arg(long, default_value_t = 1)]
-        pemda: u8,
+        provinces: u8,
+        /// Pemdas in all: the provinces and their regencies.
+        #[arg(long, default_value_t = 1)]
+        pemda: u16,
         /// OPDs in each Pemda.
         #[arg(long, default_value_t = 30)]
         opds_per_pemda: u16,
@@ -85,7 +89,7 @@ enum Command {
         /// Actions in all.
         #[arg(long, default_value_t = 10_000)]
         actions: u64,
-        /// Seed; sign in as g{SEED}.peninjau.00 (password budaya-demo) to review the whole province.
+        /// Seed; sign in as g{SEED}.peninjau.00 (password budaya-demo) to review the whole province or nation.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -208,9 +212,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::GenData { pemda, opds_per_pemda, years, actions, seed } => {
+        Command::GenData { provinces, pemda, opds_per_pemda, years, actions, seed } => {
             let services = startup::prepare(&settings, clock.clone()).await?;
-            let shape = service::demo::generate::Shape { pemdas: pemda, opds_per_pemda, years, actions, seed };
+            let shape =
+                service::demo::generate::Shape { provinces, pemdas: pemda, opds_per_pemda, years, actions, seed };
             let started = std::time::Instant::now();
             let made = service::demo::generate::generate(&services, &shape, clock.now()).await?;
             println!(

@@ -1,15 +1,18 @@
-//! The org tree: Pemda nodes (province, regency, city) and the OPDs and units below them.
+//! The org tree: Pemda nodes (province, regency, city), optionally under one national node, and the OPDs and
+//! units below them.
 
 use crate::{ids::OrgUnitId, locale::Locale};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-/// What kind of node an org unit is. The first three are Pemda (tenant) nodes; the rest are agencies or units.
+/// What kind of node an org unit is. The first four are Pemda-level (tenant) nodes; the rest are agencies or units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OrgKind {
+    /// The national root of a national install (KemenPAN-RB's view): it holds provinces only.
+    Nasional,
     /// Pemerintah Provinsi.
     Provinsi,
     /// Pemerintah Kabupaten.
@@ -42,7 +45,8 @@ pub enum OrgKind {
 
 impl OrgKind {
     /// Every kind, in the order used by pickers.
-    pub const ALL: [OrgKind; 14] = [
+    pub const ALL: [OrgKind; 15] = [
+        OrgKind::Nasional,
         OrgKind::Provinsi,
         OrgKind::Kabupaten,
         OrgKind::Kota,
@@ -59,14 +63,16 @@ impl OrgKind {
         OrgKind::Uptd,
     ];
 
-    /// Whether nodes of this kind are a regional government (a tenant), not an agency.
+    /// Whether nodes of this kind are a government (a tenant, with its own calendar and roll-ups), not an agency:
+    /// a Pemda, or the national node above the provinces.
     pub const fn is_pemda(self) -> bool {
-        matches!(self, OrgKind::Provinsi | OrgKind::Kabupaten | OrgKind::Kota)
+        matches!(self, OrgKind::Nasional | OrgKind::Provinsi | OrgKind::Kabupaten | OrgKind::Kota)
     }
 
     /// The stable storage and API form.
     pub const fn as_str(self) -> &'static str {
         match self {
+            OrgKind::Nasional => "nasional",
             OrgKind::Provinsi => "provinsi",
             OrgKind::Kabupaten => "kabupaten",
             OrgKind::Kota => "kota",
@@ -87,6 +93,7 @@ impl OrgKind {
     /// The label shown to users.
     pub fn label(self, locale: Locale) -> &'static str {
         let (id, en) = match self {
+            OrgKind::Nasional => ("Nasional", "National"),
             OrgKind::Provinsi => ("Provinsi", "Province"),
             OrgKind::Kabupaten => ("Kabupaten", "Regency"),
             OrgKind::Kota => ("Kota", "City"),
@@ -192,9 +199,15 @@ impl FromStr for Timezone {
 /// Why a node cannot sit where it was put in the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum PlacementError {
-    /// A province is a root of the tree.
-    #[error("a province has no parent")]
+    /// A province is a root of the tree, or sits under the national node.
+    #[error("a province has no parent but the national node")]
     ProvinceHasParent,
+    /// The national node is the root of the whole tree.
+    #[error("the national node has no parent")]
+    NationalHasParent,
+    /// Only provinces sit directly under the national node.
+    #[error("only provinces sit under the national node")]
+    NationalHoldsProvinces,
     /// A regency or city sits under a province, or at the root.
     #[error("a regency or city belongs under a province")]
     PemdaUnderNonProvince,
@@ -216,14 +229,25 @@ pub enum PlacementError {
     /// A Pemda (a tenant, owning its agencies' data) does not become an agency, nor the other way round.
     #[error("a Pemda stays a Pemda and an agency an agency")]
     TenantKindChange,
+    /// The national node holds provinces: it does not become a Pemda, nor a Pemda the national node.
+    #[error("the national node keeps its kind")]
+    NationalKindChange,
 }
 
 impl PlacementError {
     /// The rejection as a sentence for the user.
     pub fn message(self, locale: Locale) -> &'static str {
         match (self, locale) {
-            (PlacementError::ProvinceHasParent, Locale::Id) => "Provinsi tidak boleh memiliki induk.",
-            (PlacementError::ProvinceHasParent, Locale::En) => "A province cannot have a parent.",
+            (PlacementError::ProvinceHasParent, Locale::Id) => {
+                "Provinsi tidak boleh memiliki induk selain simpul nasional."
+            }
+            (PlacementError::ProvinceHasParent, Locale::En) => "A province has no parent but the national node.",
+            (PlacementError::NationalHasParent, Locale::Id) => "Simpul nasional tidak boleh memiliki induk.",
+            (PlacementError::NationalHasParent, Locale::En) => "The national node cannot have a parent.",
+            (PlacementError::NationalHoldsProvinces, Locale::Id) => {
+                "Di bawah simpul nasional hanya dapat ditempatkan provinsi."
+            }
+            (PlacementError::NationalHoldsProvinces, Locale::En) => "Only provinces can sit under the national node.",
             (PlacementError::PemdaUnderNonProvince, Locale::Id) => {
                 "Kabupaten/kota hanya dapat berada di bawah provinsi."
             }
@@ -250,6 +274,12 @@ impl PlacementError {
                 "Pemda tidak dapat diubah menjadi perangkat daerah, dan perangkat daerah tidak dapat menjadi Pemda."
             }
             (PlacementError::TenantKindChange, Locale::En) => "A Pemda cannot become an agency, nor an agency a Pemda.",
+            (PlacementError::NationalKindChange, Locale::Id) => {
+                "Simpul nasional tidak dapat diubah jenisnya, dan unit lain tidak dapat menjadi simpul nasional."
+            }
+            (PlacementError::NationalKindChange, Locale::En) => {
+                "The national node keeps its kind, and no other node becomes the national node."
+            }
         }
     }
 }
@@ -266,7 +296,10 @@ pub fn check_placement(
         _ => {}
     }
     match (kind, parent) {
+        (OrgKind::Nasional, Some(_)) => Err(PlacementError::NationalHasParent),
+        (OrgKind::Provinsi, Some(OrgKind::Nasional)) => Ok(()),
         (OrgKind::Provinsi, Some(_)) => Err(PlacementError::ProvinceHasParent),
+        (_, Some(OrgKind::Nasional)) => Err(PlacementError::NationalHoldsProvinces),
         (OrgKind::Kabupaten | OrgKind::Kota, Some(parent)) if parent != OrgKind::Provinsi => {
             Err(PlacementError::PemdaUnderNonProvince)
         }
@@ -284,7 +317,13 @@ pub fn check_move(kind: OrgKind, from: OrgUnitId, to: OrgUnitId) -> Result<(), P
 /// Checks a change of kind: within Pemda kinds or within agency kinds only, since a Pemda is the tenant its
 /// agencies' data belongs to.
 pub fn check_kind_change(from: OrgKind, to: OrgKind) -> Result<(), PlacementError> {
-    if from.is_pemda() == to.is_pemda() { Ok(()) } else { Err(PlacementError::TenantKindChange) }
+    if from != to && (from == OrgKind::Nasional || to == OrgKind::Nasional) {
+        Err(PlacementError::NationalKindChange)
+    } else if from.is_pemda() == to.is_pemda() {
+        Ok(())
+    } else {
+        Err(PlacementError::TenantKindChange)
+    }
 }
 
 /// The nodes `node` may move under: active, outside its own subtree, and allowed as its parent by the tree's
@@ -442,6 +481,13 @@ mod tests {
     }
 
     #[test]
+    fn no_node_becomes_the_national_node_and_it_stays_what_it_is() {
+        assert_eq!(check_kind_change(OrgKind::Provinsi, OrgKind::Nasional), Err(PlacementError::NationalKindChange));
+        assert_eq!(check_kind_change(OrgKind::Nasional, OrgKind::Provinsi), Err(PlacementError::NationalKindChange));
+        assert_eq!(check_kind_change(OrgKind::Nasional, OrgKind::Nasional), Ok(()));
+    }
+
+    #[test]
     fn a_city_may_become_a_regency_but_never_an_agency() {
         assert_eq!(check_kind_change(OrgKind::Kota, OrgKind::Kabupaten), Ok(()));
         assert_eq!(check_kind_change(OrgKind::Dinas, OrgKind::Badan), Ok(()));
@@ -478,9 +524,21 @@ mod tests {
     }
 
     #[test]
-    fn only_provinces_regencies_and_cities_are_pemda() {
+    fn only_the_national_node_provinces_regencies_and_cities_are_pemda_level() {
         let pemda: Vec<_> = OrgKind::ALL.into_iter().filter(|k| k.is_pemda()).collect();
-        assert_eq!(pemda, [OrgKind::Provinsi, OrgKind::Kabupaten, OrgKind::Kota]);
+        assert_eq!(pemda, [OrgKind::Nasional, OrgKind::Provinsi, OrgKind::Kabupaten, OrgKind::Kota]);
+    }
+
+    #[test]
+    fn the_national_node_is_a_root_that_holds_only_provinces() {
+        use PlacementError::*;
+        let tz = Some(Timezone::Wib);
+        assert_eq!(check_placement(OrgKind::Nasional, None, tz), Ok(()));
+        assert_eq!(check_placement(OrgKind::Provinsi, Some(OrgKind::Nasional), tz), Ok(()));
+        assert_eq!(check_placement(OrgKind::Nasional, Some(OrgKind::Provinsi), tz), Err(NationalHasParent));
+        assert_eq!(check_placement(OrgKind::Kota, Some(OrgKind::Nasional), tz), Err(NationalHoldsProvinces));
+        assert_eq!(check_placement(OrgKind::Dinas, Some(OrgKind::Nasional), None), Err(NationalHoldsProvinces));
+        assert_eq!(check_placement(OrgKind::Provinsi, Some(OrgKind::Kota), tz), Err(ProvinceHasParent));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use service::{
 };
 use tests::{TestApp, TestDb, db_tests, test_now};
 
-const SHAPE: Shape = Shape { pemdas: 2, opds_per_pemda: 2, years: 2, actions: 400, seed: 11 };
+const SHAPE: Shape = Shape { provinces: 1, pemdas: 2, opds_per_pemda: 2, years: 2, actions: 400, seed: 11 };
 
 async fn rows(db: &impl ConnectionTrait, sql: &str) -> Vec<String> {
     let found = JsonValue::find_by_statement(Statement::from_string(db.get_database_backend(), sql.to_owned()))
@@ -90,5 +90,49 @@ db_tests! {
         let compliance = app.get_as(&session, "/api/v1/dashboard/compliance").await;
         assert_eq!(compliance.status, 200, "{}", compliance.body);
         assert_eq!(compliance.count("\"opd_id\""), 4, "{}", compliance.body);
+    }
+
+    async fn a_generated_nation_puts_its_provinces_under_one_national_node_whose_reviewer_sees_them_all(db: TestDb) {
+        let app = TestApp::spawn(db).await;
+        let shape = Shape { provinces: 2, pemdas: 3, opds_per_pemda: 1, years: 1, actions: 30, seed: 12 };
+        let made = generate::generate(&app.services, &shape, test_now()).await.expect("generate");
+        assert_eq!(made.opds, 3, "{made:?}");
+        let db = &app.services.db;
+        let governments = rows(db, "SELECT code, kind FROM org_unit WHERE code NOT LIKE '%.D%' ORDER BY code").await;
+        assert_eq!(
+            governments,
+            [
+                r#"{"code":"S12","kind":"nasional"}"#,
+                r#"{"code":"S12.P01","kind":"provinsi"}"#,
+                r#"{"code":"S12.P01.K01","kind":"kabupaten"}"#,
+                r#"{"code":"S12.P02","kind":"provinsi"}"#,
+            ],
+        );
+        assert_eq!(service::dashboard::standing::stored(db).await.ok(), service::dashboard::standing::recount(db).await.ok());
+
+        // The national reviewer's overview: the nation's three OPDs, one row per province.
+        let session = app.login("g12.peninjau.00", generate::PASSWORD).await;
+        let overview = app.get_as(&session, "/api/v1/dashboard/overview").await;
+        assert_eq!(overview.status, 200, "{}", overview.body);
+        let overview = overview.json();
+        assert_eq!(overview["frame"]["org_unit_name"], "Indonesia");
+        assert_eq!(overview["headline"]["current"]["opds"], 3);
+        let children: Vec<(String, u64)> = overview["children"]
+            .as_array()
+            .expect("children")
+            .iter()
+            .map(|row| (row["name"].as_str().unwrap_or_default().to_owned(), row["tally"]["opds"].as_u64().unwrap_or(0)))
+            .collect();
+        assert_eq!(
+            children,
+            [
+                ("Pemerintah Provinsi Sungai Lestari".to_owned(), 2),
+                ("Pemerintah Provinsi Tanjung Harapan".to_owned(), 1),
+            ]
+        );
+        // A province's reviewer sees their province only.
+        let province = app.login("g12.peninjau.01", generate::PASSWORD).await;
+        let own = app.get_as(&province, "/api/v1/dashboard/overview").await.json();
+        assert_eq!(own["headline"]["current"]["opds"], 2);
     }
 }

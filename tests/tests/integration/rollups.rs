@@ -1,13 +1,19 @@
 //! The dashboard's standings and roll-ups, kept by every write: after a random sequence of verifies, accepts,
-//! returns, reopens and resubmissions (and a change of weights and of the org tree), every roll-up equals a
-//! recount of the standings below it, and every standing equals one computed afresh.
+//! returns, reopens and resubmissions (and a change of weights and of the org tree, the province moved under a
+//! national node), every roll-up equals a recount of the standings below it, and every standing equals one
+//! computed afresh.
 
 use crate::programme::post;
+use domain::{
+    org::{OrgKind, Timezone},
+    text::{Name, OrgCode},
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
 use service::{
     dashboard::standing,
     entity::{app_user, kbk_action, kbk_member, opd_standing, report, role_grant},
+    org::{PlaceUnit, find_by_code, place_unit},
 };
 use tests::{DEMO_PASSWORD, TestApp, db_tests};
 
@@ -83,6 +89,32 @@ db_tests! {
     async fn every_roll_up_equals_a_recount_after_a_random_sequence_of_reviews(db: TestDb) {
         let app = TestApp::with_report_demo(db).await;
         assert_consistent(&app, "the demo").await;
+        // The province moves under a national node, which from then on keeps a roll-up of its own.
+        let national = PlaceUnit {
+            code: OrgCode::parse("ID").expect("code"),
+            parent: None,
+            kind: OrgKind::Nasional,
+            name: Name::parse("Indonesia").expect("name"),
+            timezone: Some(Timezone::Wib),
+        };
+        let now = tests::test_now();
+        place_unit(&app.services.db, &national, now).await.expect("place the national node");
+        let kaltim = find_by_code(&app.services.db, &OrgCode::parse("64").expect("code")).await.expect("find").expect("Kaltim");
+        let moved = PlaceUnit {
+            code: OrgCode::parse("64").expect("code"),
+            parent: Some(national.code.clone()),
+            kind: OrgKind::Provinsi,
+            name: Name::parse(&kaltim.name).expect("name"),
+            timezone: Some(Timezone::Wita),
+        };
+        place_unit(&app.services.db, &moved, now).await.expect("move the province");
+        let national_id =
+            find_by_code(&app.services.db, &national.code).await.expect("find").expect("the national node").id.into_uuid();
+        assert!(
+            standing::stored(&app.services.db).await.expect("stored").keys().any(|key| key.0 == national_id),
+            "the national node keeps a roll-up"
+        );
+        assert_consistent(&app, "the move under a national node").await;
         let reviewer = app.login("peninjau.kaltim", DEMO_PASSWORD).await;
         let mut dice = Dice(20_261_128);
         let mut done = Vec::new();

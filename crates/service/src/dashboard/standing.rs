@@ -400,12 +400,24 @@ fn tenths(score: f64) -> i32 {
     tenths
 }
 
+tokio::task_local! {
+    /// Set while a bulk load runs: its writes skip the standings upkeep, which the load redoes once at its end
+    /// for every OPD it made (each write would otherwise recompute its OPD's year: most of a load's queries).
+    static UPKEEP_DEFERRED: ();
+}
+
+/// Runs `load` with the standings upkeep of its writes deferred: the caller must [`refresh`] every OPD the load
+/// touched, for every year it touched, when it ends.
+pub(crate) async fn with_upkeep_deferred<F: Future>(load: F) -> F::Output {
+    UPKEEP_DEFERRED.scope((), load).await
+}
+
 /// Recomputes the standings of `opds` (any units: those that are no longer OPDs lose theirs) in each of
 /// `years`, and moves the roll-up of every Pemda above them by the difference. Runs inside the caller's
 /// transaction; on PostgreSQL it first locks the units, so two writers refreshing one OPD take turns and the
 /// second computes from what the first committed.
 pub(crate) async fn refresh(txn: &impl ConnectionTrait, opds: &[Uuid], years: &[i32]) -> ServiceResult<()> {
-    if opds.is_empty() || years.is_empty() {
+    if opds.is_empty() || years.is_empty() || UPKEEP_DEFERRED.try_with(|()| ()).is_ok() {
         return Ok(());
     }
     let units = org_unit::Entity::find()

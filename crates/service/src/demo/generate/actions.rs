@@ -1,4 +1,4 @@
-//! The generated actions. One per OPD goes through the services with real photo and attendance files (the
+//! The generated actions. One per Pemda goes through the services with real photo and attendance files (the
 //! sample a reviewer can open); the rest, the bulk of history, is written in batches with their values,
 //! evidence metadata pointing at the sample's stored files, and the dashboard's counts for them, all in one
 //! transaction per OPD so the counts never disagree with the rows.
@@ -27,6 +27,7 @@ const ATTENDANCE: &[u8] = include_bytes!("../../../data/demo/evidence/daftar-had
 const BATCH: usize = 400;
 
 /// The stored files every bulk action's evidence points at.
+#[derive(Default)]
 pub(super) struct Samples {
     files: Vec<evidence_file::Model>,
 }
@@ -227,6 +228,9 @@ fn add(batch: &mut Batch, opd: &Opd, plan: Planned, now: DateTime<Utc>, samples:
     for file in &samples.files {
         batch.evidence.push(evidence_file::ActiveModel {
             id: Set(rng.id_at(millis)),
+            pemda_id: Set(opd.pemda_id.into_uuid()),
+            opd_id: Set(opd.id.into_uuid()),
+            kbk_id: Set(opd.kbk.into_uuid()),
             action_id: Set(Some(id)),
             uploaded_by: Set(author.user_id.into_uuid()),
             created_at: Set(created),

@@ -100,6 +100,15 @@ pub(super) const ACTIONS: [(ActionKind, &str); 9] = [
     (ActionKind::LainLain, "Kegiatan budaya kerja"),
 ];
 
+/// The region of province `index`; beyond the list, names repeat with a number.
+pub(super) fn region(index: usize) -> String {
+    let name = REGIONS[index % REGIONS.len()];
+    match index / REGIONS.len() {
+        0 => name.to_owned(),
+        round => format!("{name} {}", round + 1),
+    }
+}
+
 /// The agency at `index` in a Pemda: its kind and name.
 pub(super) fn agency(index: usize) -> (OrgKind, String) {
     let (kind, name) = AGENCIES[index % AGENCIES.len()];

@@ -19,6 +19,11 @@ impl Rng {
         z ^ (z >> 31)
     }
 
+    /// A generator of its own, seeded from this one: a stream per part generated, whatever order they run in.
+    pub(super) fn fork(&mut self) -> Rng {
+        Rng::new(self.next_u64())
+    }
+
     /// A number in `0..n` (0 when `n` is 0).
     pub(super) fn below(&mut self, n: usize) -> usize {
         let n = u64::try_from(n).unwrap_or(u64::MAX).max(1);

@@ -37,6 +37,8 @@ const DECREE: &[u8] = include_bytes!("../../../data/demo/evidence/sk-kbk.pdf");
 pub(super) struct Pemda {
     pub(super) id: OrgUnitId,
     pub(super) code: OrgCode,
+    /// Its number in usernames (`g{seed}.NN.…`).
+    pub(super) number: usize,
     pub(super) reviewer: Actor,
 }
 
@@ -64,7 +66,8 @@ pub(super) fn root_code(seed: u64) -> ServiceResult<OrgCode> {
     OrgCode::parse(&format!("S{seed}")).map_err(invalid)
 }
 
-/// The Pemdas: the province first, then its regencies, each with its time zone and reviewer.
+/// The Pemdas: each province followed by its regencies, each with its time zone and reviewer, under a national
+/// node (with a reviewer of its own) when there are several provinces.
 pub(super) async fn pemdas(
     services: &Services,
     shape: &Shape,
@@ -78,29 +81,61 @@ pub(super) async fn pemdas(
             shape.seed
         )));
     }
+    let national = shape.provinces > 1;
+    if national {
+        let id = government(services, &root, None, OrgKind::Nasional, "Indonesia", Timezone::Wib, now).await?;
+        person(services, &reviewer_name(shape, 0), rng, Role::Peninjau, id, id, now).await?;
+    }
     let mut pemdas = Vec::new();
-    for index in 0..usize::from(shape.pemdas) {
-        let region = names::REGIONS[index % names::REGIONS.len()];
-        let (code, parent, kind, name) = if index == 0 {
-            (root.clone(), None, OrgKind::Provinsi, format!("Pemerintah Provinsi {region}"))
+    for province in 0..shape.provinces {
+        let region = names::region(usize::from(province));
+        let code = if national {
+            OrgCode::parse(&format!("{root}.P{:02}", province + 1)).map_err(invalid)?
         } else {
-            let code = OrgCode::parse(&format!("{root}.K{index:02}")).map_err(invalid)?;
-            (code, Some(root.clone()), OrgKind::Kabupaten, format!("Pemerintah Kabupaten {region} {index}"))
+            root.clone()
         };
-        let unit = PlaceUnit {
-            code: code.clone(),
-            parent,
-            kind,
-            name: Name::parse(&name).map_err(invalid)?,
-            timezone: Some(Timezone::Wita),
-        };
-        place_unit(&services.db, &unit, now).await?;
-        let id = find_by_code(&services.db, &code).await?.ok_or_else(|| invalid("Pemda vanished"))?.id;
-        let username = format!("g{}.peninjau.{index:02}", shape.seed);
-        let reviewer = person(services, &username, rng, Role::Peninjau, id, id, now).await?;
-        pemdas.push(Pemda { id, code, reviewer });
+        let parent = national.then(|| root.clone());
+        let name = format!("Pemerintah Provinsi {region}");
+        let id = government(services, &code, parent, OrgKind::Provinsi, &name, Timezone::Wita, now).await?;
+        let number = pemdas.len() + usize::from(national);
+        let reviewer = person(services, &reviewer_name(shape, number), rng, Role::Peninjau, id, id, now).await?;
+        pemdas.push(Pemda { id, code: code.clone(), number, reviewer });
+        for regency in 1..shape.pemdas_of(province) {
+            let child = OrgCode::parse(&format!("{code}.K{regency:02}")).map_err(invalid)?;
+            let name = format!("Pemerintah Kabupaten {region} {regency}");
+            let id = government(services, &child, Some(code.clone()), OrgKind::Kabupaten, &name, Timezone::Wita, now)
+                .await?;
+            let number = pemdas.len() + usize::from(national);
+            let reviewer = person(services, &reviewer_name(shape, number), rng, Role::Peninjau, id, id, now).await?;
+            pemdas.push(Pemda { id, code: child, number, reviewer });
+        }
     }
     Ok(pemdas)
+}
+
+fn reviewer_name(shape: &Shape, number: usize) -> String {
+    format!("g{}.peninjau.{number:02}", shape.seed)
+}
+
+/// Places a government node (national or Pemda) and returns its id.
+async fn government(
+    services: &Services,
+    code: &OrgCode,
+    parent: Option<OrgCode>,
+    kind: OrgKind,
+    name: &str,
+    timezone: Timezone,
+    now: DateTime<Utc>,
+) -> ServiceResult<OrgUnitId> {
+    let unit = PlaceUnit {
+        code: code.clone(),
+        parent,
+        kind,
+        name: Name::parse(name).map_err(invalid)?,
+        timezone: Some(timezone),
+    };
+    place_unit(&services.db, &unit, now).await?;
+    Ok(find_by_code(&services.db, code).await?.ok_or_else(|| invalid("Pemda vanished"))?.id)
 }
 
 /// A user with one role on `unit`, the shared generated password and a generated name.
@@ -139,56 +174,56 @@ async fn shared_hash(password: &Password) -> ServiceResult<String> {
     HASH.get_or_try_init(|| password::hash(password)).await.cloned()
 }
 
-/// The OPDs of every Pemda, each with its people, KBK and approved selections for `years`.
+/// The OPDs of the `p`th Pemda, each with its people, KBK and approved selections for `years`.
+#[expect(clippy::too_many_arguments, reason = "one call site; a struct would only rename them")]
 pub(super) async fn opds(
     services: &Services,
     shape: &Shape,
-    pemdas: &[Pemda],
+    p: usize,
+    pemda: &Pemda,
     years: &[i32],
+    values: &[ValueId],
     rng: &mut Rng,
     now: DateTime<Utc>,
 ) -> ServiceResult<Vec<Opd>> {
-    let values = catalogue(services).await?;
     let mut opds = Vec::new();
     let first_year = years.first().copied().unwrap_or_default();
     let formed = at(NaiveDate::from_ymd_opt(first_year, 1, 10).unwrap_or_default(), now);
-    for (p, pemda) in pemdas.iter().enumerate() {
-        for index in 0..usize::from(shape.opds_per_pemda) {
-            let (kind, name) = names::agency(index);
-            let code = OrgCode::parse(&format!("{}.D{:03}", pemda.code, index + 1)).map_err(invalid)?;
-            let unit = PlaceUnit {
-                code: code.clone(),
-                parent: Some(pemda.code.clone()),
-                kind,
-                name: Name::parse(&name).map_err(invalid)?,
-                timezone: None,
-            };
-            place_unit(&services.db, &unit, formed).await?;
-            let id = find_by_code(&services.db, &code).await?.ok_or_else(|| invalid("OPD vanished"))?.id;
-            let user = |seat: &str| format!("g{}.{p:02}.{:03}.{seat}", shape.seed, index + 1);
-            let kepala = person(services, &user("kepala"), rng, Role::KepalaOpd, id, pemda.id, formed).await?;
-            let ketua = person(services, &user("ketua"), rng, Role::KetuaKbk, id, pemda.id, formed).await?;
-            let mut members = Vec::new();
-            for n in 1..=2 {
-                members.push(
-                    person(services, &user(&format!("anggota{n}")), rng, Role::AnggotaKbk, id, pemda.id, formed)
-                        .await?,
-                );
-            }
-            let kbk = form_kbk(services, &kepala, id, &name, [&ketua, &members[0], &members[1]], formed).await?;
-            let mut chosen = Vec::new();
-            for year in years {
-                let picked = choose(services, &kepala, &pemda.reviewer, id, *year, &values, rng, now).await?;
-                chosen.push((*year, picked));
-            }
-            opds.push(Opd { pemda: p, pemda_id: pemda.id, id, name, kepala, ketua, members, kbk, chosen });
+    let number = pemda.number;
+    for index in 0..usize::from(shape.opds_per_pemda) {
+        let (kind, name) = names::agency(index);
+        let code = OrgCode::parse(&format!("{}.D{:03}", pemda.code, index + 1)).map_err(invalid)?;
+        let unit = PlaceUnit {
+            code: code.clone(),
+            parent: Some(pemda.code.clone()),
+            kind,
+            name: Name::parse(&name).map_err(invalid)?,
+            timezone: None,
+        };
+        place_unit(&services.db, &unit, formed).await?;
+        let id = find_by_code(&services.db, &code).await?.ok_or_else(|| invalid("OPD vanished"))?.id;
+        let user = |seat: &str| format!("g{}.{number:02}.{:03}.{seat}", shape.seed, index + 1);
+        let kepala = person(services, &user("kepala"), rng, Role::KepalaOpd, id, pemda.id, formed).await?;
+        let ketua = person(services, &user("ketua"), rng, Role::KetuaKbk, id, pemda.id, formed).await?;
+        let mut members = Vec::new();
+        for n in 1..=2 {
+            members.push(
+                person(services, &user(&format!("anggota{n}")), rng, Role::AnggotaKbk, id, pemda.id, formed).await?,
+            );
         }
+        let kbk = form_kbk(services, &kepala, id, &name, [&ketua, &members[0], &members[1]], formed).await?;
+        let mut chosen = Vec::new();
+        for year in years {
+            let picked = choose(services, &kepala, &pemda.reviewer, id, *year, values, rng, now).await?;
+            chosen.push((*year, picked));
+        }
+        opds.push(Opd { pemda: p, pemda_id: pemda.id, id, name, kepala, ketua, members, kbk, chosen });
     }
     Ok(opds)
 }
 
 /// The 34 values of KepMenPAN 25/2002, in catalogue order (pairs side by side).
-async fn catalogue(services: &Services) -> ServiceResult<Vec<ValueId>> {
+pub(super) async fn catalogue(services: &Services) -> ServiceResult<Vec<ValueId>> {
     let framework =
         crate::catalogue::get_framework_by_urn(&services.db, crate::catalogue::KEPMENPAN_25_2002_URN).await?;
     let rows = value::Entity::find()
