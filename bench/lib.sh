@@ -42,7 +42,7 @@ env_for() {
   BENCH_DIR=$DATA/$size-$engine
   case "$engine" in
     sqlite) BENCH_URL="sqlite://$BENCH_DIR/budaya.db?mode=rwc" ;;
-    postgres) BENCH_URL="$PG/budaya_bench_$size" ;;
+    postgres) BENCH_URL="$PG/budaya_bench_${size//-/_}" ;;
     *) die "unknown engine $engine (sqlite, postgres)" ;;
   esac
 }
