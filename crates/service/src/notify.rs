@@ -12,8 +12,8 @@ use domain::{
     report::view::{NotificationView, NotificationsPage},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -100,13 +100,19 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, limit: u64) -> Service
     })
 }
 
-/// How many of the caller's notifications are unread.
+/// How many of the caller's notifications are unread, up to [`domain::report::view::UNREAD_COUNTED`] (a national reviewer with a
+/// hundred thousand unread would otherwise pay for counting them all on every page).
 pub async fn unread(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<u64> {
-    Ok(notification::Entity::find()
+    let ids: Vec<Uuid> = notification::Entity::find()
+        .select_only()
+        .column(notification::Column::Id)
         .filter(notification::Column::UserId.eq(actor.user_id.into_uuid()))
         .filter(notification::Column::ReadAt.is_null())
-        .count(db)
-        .await?)
+        .limit(domain::report::view::UNREAD_COUNTED)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(u64::try_from(ids.len()).unwrap_or(domain::report::view::UNREAD_COUNTED))
 }
 
 /// Marks the caller's notifications read: the one given, or all.

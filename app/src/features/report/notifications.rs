@@ -35,7 +35,7 @@ pub fn Bell(count: u64) -> impl IntoView {
                 <path fill="currentColor" d="M12 22a2.2 2.2 0 0 0 2.2-2.2H9.8A2.2 2.2 0 0 0 12 22zm6.5-5.5V11a6.5 6.5 0 0 0-5.2-6.4V3.8a1.3 1.3 0 0 0-2.6 0v.8A6.5 6.5 0 0 0 5.5 11v5.5L3.6 18.4v.9h16.8v-.9z"/>
             </svg>
             <span class="visually-hidden">{t.notifications_title}</span>
-            {(count > 0).then(|| view! { <span class="badge state-returned" data-testid="unread-count">{count}</span> })}
+            {(count > 0).then(|| view! { <span class="badge state-returned" data-testid="unread-count">{domain::report::view::unread_badge(count)}</span> })}
         </a>
     }
 }

@@ -213,6 +213,14 @@ impl ReportView {
     }
 }
 
+/// The most unread notifications counted; the badge shows "99+" when the count reaches it.
+pub const UNREAD_COUNTED: u64 = 100;
+
+/// The unread count as the badge shows it.
+pub fn unread_badge(count: u64) -> String {
+    if count >= UNREAD_COUNTED { format!("{}+", UNREAD_COUNTED - 1) } else { count.to_string() }
+}
+
 /// An in-app notification.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -295,4 +303,16 @@ pub struct ReviewQueue {
     pub per_pemda: Vec<PemdaQueue>,
     /// Cursor for the next page, if there is one.
     pub next_after: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unread_badge;
+
+    #[test]
+    fn the_unread_badge_shows_the_count_up_to_99_then_99_plus() {
+        assert_eq!(unread_badge(1), "1");
+        assert_eq!(unread_badge(99), "99");
+        assert_eq!(unread_badge(100), "99+");
+    }
 }
