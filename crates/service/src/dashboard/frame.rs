@@ -109,12 +109,20 @@ pub(crate) async fn locate(
             .await?
             .filter(|unit| reach.covers(&unit.path))
             .ok_or(ServiceError::NotFound)?,
-        None => org_unit::Entity::find()
-            .filter(within.clone())
-            .order_by_asc(org_unit::Column::Path)
-            .one(db)
-            .await?
-            .ok_or(ServiceError::NotFound)?,
+        // The first node in reach is the root of its first subtree: looked up by equal paths (or, install-wide,
+        // among the tree's roots), which an index serves; a prepared `LIKE $1` cannot use one.
+        None => {
+            let mut tops = Condition::any().add(org_unit::Column::Path.is_in(reach.roots().iter().cloned()));
+            if reach.is_install_wide() {
+                tops = tops.add(org_unit::Column::ParentId.is_null());
+            }
+            org_unit::Entity::find()
+                .filter(tops)
+                .order_by_asc(org_unit::Column::Path)
+                .one(db)
+                .await?
+                .ok_or(ServiceError::NotFound)?
+        }
     };
     let year = match query.year {
         Some(year) => year.get(),
