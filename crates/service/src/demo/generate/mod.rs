@@ -123,10 +123,8 @@ pub async fn generate(services: &Services, shape: &Shape, now: DateTime<Utc>) ->
     let ended = begun.iter().copied().filter(|(y, q)| q.end(*y).is_some_and(|end| end < today)).collect();
     let calendar = Calendar { today, years, begun, ended };
     let streams: Vec<Rng> = pemdas.iter().map(|_| rng.fork()).collect();
-    let parallel = match services.db.get_database_backend() {
-        DbBackend::Postgres => PARALLEL_PEMDAS,
-        _ => 1,
-    };
+    let postgres = services.db.get_database_backend() == DbBackend::Postgres;
+    let parallel = if postgres { PARALLEL_PEMDAS } else { 1 };
     let (opds, reports) = standing::with_upkeep_deferred(async {
         let values = structure::catalogue(services).await?;
         let mut made: Vec<(Vec<Opd>, Rng)> = stream::iter(pemdas.iter().zip(streams).enumerate())
@@ -166,17 +164,17 @@ pub async fn generate(services: &Services, shape: &Shape, now: DateTime<Utc>) ->
             .map(|(p, (opds, rng))| {
                 let (pemdas, calendar) = (&pemdas, &calendar);
                 async move {
-                    let started = reports(services, pemdas, opds, calendar, rng, now).await?;
+                    let count = reports(services, pemdas, opds, calendar, rng, now).await?;
                     // The report tables grow from nothing here: each time they have doubled, fresh statistics,
                     // or PostgreSQL keeps the plans it cached for empty tables and scans them (measured at
                     // national size: 2,300 reports a minute with the scans, 2,500 without).
-                    if (p + 1).is_power_of_two() && services.db.get_database_backend() == DbBackend::Postgres {
+                    if postgres && (p + 1).is_power_of_two() {
                         services
                             .db
                             .execute_unprepared("ANALYZE report, report_event, report_submission, extension_request")
                             .await?;
                     }
-                    ServiceResult::Ok(started)
+                    ServiceResult::Ok(count)
                 }
             })
             .buffered(parallel)

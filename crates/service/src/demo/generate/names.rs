@@ -100,20 +100,21 @@ pub(super) const ACTIONS: [(ActionKind, &str); 9] = [
     (ActionKind::LainLain, "Kegiatan budaya kerja"),
 ];
 
-/// The region of province `index`; beyond the list, names repeat with a number.
-pub(super) fn region(index: usize) -> String {
-    let name = REGIONS[index % REGIONS.len()];
-    match index / REGIONS.len() {
+/// `name` in its `round`th pass through a list: as it is the first time, then with the pass's number.
+fn numbered(name: &str, round: usize) -> String {
+    match round {
         0 => name.to_owned(),
         round => format!("{name} {}", round + 1),
     }
 }
 
+/// The region of province `index`; beyond the list, names repeat with a number.
+pub(super) fn region(index: usize) -> String {
+    numbered(REGIONS[index % REGIONS.len()], index / REGIONS.len())
+}
+
 /// The agency at `index` in a Pemda: its kind and name.
 pub(super) fn agency(index: usize) -> (OrgKind, String) {
     let (kind, name) = AGENCIES[index % AGENCIES.len()];
-    match index / AGENCIES.len() {
-        0 => (kind, name.to_owned()),
-        round => (kind, format!("{name} {}", round + 1)),
-    }
+    (kind, numbered(name, index / AGENCIES.len()))
 }

@@ -86,7 +86,8 @@ pub(super) async fn pemdas(
         let id = government(services, &root, None, OrgKind::Nasional, "Indonesia", Timezone::Wib, now).await?;
         person(services, &reviewer_name(shape, 0), rng, Role::Peninjau, id, id, now).await?;
     }
-    let mut pemdas = Vec::new();
+    // Each province, then its regencies: planned first, then placed with a reviewer each, in this order.
+    let mut planned = Vec::new();
     for province in 0..shape.provinces {
         let region = names::region(usize::from(province));
         let code = if national {
@@ -95,20 +96,19 @@ pub(super) async fn pemdas(
             root.clone()
         };
         let parent = national.then(|| root.clone());
-        let name = format!("Pemerintah Provinsi {region}");
-        let id = government(services, &code, parent, OrgKind::Provinsi, &name, Timezone::Wita, now).await?;
-        let number = pemdas.len() + usize::from(national);
-        let reviewer = person(services, &reviewer_name(shape, number), rng, Role::Peninjau, id, id, now).await?;
-        pemdas.push(Pemda { id, code: code.clone(), number, reviewer });
+        planned.push((code.clone(), parent, OrgKind::Provinsi, format!("Pemerintah Provinsi {region}")));
         for regency in 1..shape.pemdas_of(province) {
             let child = OrgCode::parse(&format!("{code}.K{regency:02}")).map_err(invalid)?;
             let name = format!("Pemerintah Kabupaten {region} {regency}");
-            let id = government(services, &child, Some(code.clone()), OrgKind::Kabupaten, &name, Timezone::Wita, now)
-                .await?;
-            let number = pemdas.len() + usize::from(national);
-            let reviewer = person(services, &reviewer_name(shape, number), rng, Role::Peninjau, id, id, now).await?;
-            pemdas.push(Pemda { id, code: child, number, reviewer });
+            planned.push((child, Some(code.clone()), OrgKind::Kabupaten, name));
         }
+    }
+    let mut pemdas = Vec::new();
+    for (code, parent, kind, name) in planned {
+        let id = government(services, &code, parent, kind, &name, Timezone::Wita, now).await?;
+        let number = pemdas.len() + usize::from(national);
+        let reviewer = person(services, &reviewer_name(shape, number), rng, Role::Peninjau, id, id, now).await?;
+        pemdas.push(Pemda { id, code, number, reviewer });
     }
     Ok(pemdas)
 }
