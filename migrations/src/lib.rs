@@ -19,6 +19,7 @@ mod m20261125_000009_create_dashboard;
 mod m20261126_000010_evidence_by_purpose;
 mod m20261128_000011_actions_by_state;
 mod m20261128_000012_create_standing;
+mod m20261129_000013_org_path_bytewise;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_evidence_by_purpose::Migration),
             Box::new(m20261128_000011_actions_by_state::Migration),
             Box::new(m20261128_000012_create_standing::Migration),
+            Box::new(m20261129_000013_org_path_bytewise::Migration),
         ]
     }
 }

@@ -130,9 +130,34 @@ db_tests! {
                 ("Pemerintah Provinsi Tanjung Harapan".to_owned(), 1),
             ]
         );
+        // The picker offers the way down to the node in view and the Pemdas right below each step, not every
+        // Pemda in reach: the provinces at the top, a province's regencies once it is picked.
+        assert_eq!(picker(&overview), ["0 Indonesia", "1 Pemerintah Provinsi Sungai Lestari", "1 Pemerintah Provinsi Tanjung Harapan"]);
+        let province_id = overview["children"][0]["id"].as_str().expect("province id").to_owned();
+        let down = app.get_as(&session, &format!("/api/v1/dashboard/overview?org_unit={province_id}")).await.json();
+        assert_eq!(
+            picker(&down),
+            [
+                "0 Indonesia",
+                "1 Pemerintah Provinsi Sungai Lestari",
+                "2 Pemerintah Kabupaten Sungai Lestari 1",
+                "1 Pemerintah Provinsi Tanjung Harapan",
+            ]
+        );
         // A province's reviewer sees their province only.
         let province = app.login("g12.peninjau.01", generate::PASSWORD).await;
         let own = app.get_as(&province, "/api/v1/dashboard/overview").await.json();
         assert_eq!(own["headline"]["current"]["opds"], 2);
+        assert_eq!(picker(&own), ["0 Pemerintah Provinsi Sungai Lestari", "1 Pemerintah Kabupaten Sungai Lestari 1"]);
     }
+}
+
+/// The dashboard picker's entries of an overview, as "depth name".
+fn picker(overview: &serde_json::Value) -> Vec<String> {
+    overview["frame"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|node| format!("{} {}", node["depth"], node["name"].as_str().unwrap_or_default()))
+        .collect()
 }

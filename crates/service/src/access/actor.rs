@@ -1,11 +1,13 @@
 //! The authenticated caller and the scopes it holds. A [`Scope`] can only be obtained from an [`Actor`] for an
 //! action its grants permit; queries filter by it, so data outside it is simply not there ("not found").
 
+use crate::org::path;
 use domain::{
     access::{Action, Role},
     account::{GrantView, UserView},
     ids::UserId,
 };
+use sea_orm::{ColumnTrait, Condition};
 
 /// A signed-in user with their grants.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,9 +85,17 @@ impl Scope {
         self.paths.iter().any(|root| root == "/")
     }
 
-    /// The subtree roots, for `path LIKE '<root>%'` filters.
+    /// The subtree roots.
     pub fn roots(&self) -> &[String] {
         &self.paths
+    }
+
+    /// The rows whose materialised path (`column`) lies inside the scope: one indexed range per subtree.
+    pub(crate) fn condition(&self, column: impl ColumnTrait + Copy) -> Condition {
+        if self.is_install_wide() {
+            return Condition::all();
+        }
+        self.paths.iter().fold(Condition::any(), |any, root| any.add(path::subtree(column, root)))
     }
 }
 

@@ -5,7 +5,13 @@ use super::{
     standing::{is_opd, pemda_kinds},
     weights,
 };
-use crate::{ServiceError, ServiceResult, access::Actor, entity::org_unit, programme::year};
+use crate::{
+    ServiceError, ServiceResult,
+    access::{self, Actor},
+    entity::org_unit,
+    org::path,
+    programme::year,
+};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::{
     access::Action,
@@ -83,7 +89,7 @@ pub(crate) struct Located {
 }
 
 /// Locates `query` for `actor`: the node (within reach), year, quarter and OPD kind, and the nodes the picker
-/// offers (the Pemdas in reach, or the OPDs for a caller who sees no Pemda). Reads no OPD it does not show.
+/// offers (see [`pickable`]). Reads no OPD it does not show.
 pub(crate) async fn locate(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -99,10 +105,6 @@ pub(crate) async fn locate(
         .filter(|t| !t.is_empty())
         .map(|t| t.parse::<OrgKind>().map_err(|_| ServiceError::Invalid(format!("Jenis OPD tidak dikenal: {t}."))))
         .transpose()?;
-    let mut within = Condition::any();
-    for root in reach.roots() {
-        within = within.add(org_unit::Column::Path.starts_with(root.as_str()));
-    }
     let node = match query.org_unit {
         Some(id) => org_unit::Entity::find_by_id(id.into_uuid())
             .one(db)
@@ -135,23 +137,7 @@ pub(crate) async fn locate(
         }
         None => (reported_quarter(year, today), false),
     };
-    let mut pickable = org_unit::Entity::find()
-        .filter(within.clone())
-        .filter(org_unit::Column::Kind.is_in(pemda_kinds()))
-        .filter(org_unit::Column::Active.eq(true))
-        .order_by_asc(org_unit::Column::Path)
-        .all(db)
-        .await?;
-    if pickable.is_empty() {
-        pickable = org_unit::Entity::find()
-            .filter(within)
-            .order_by_asc(org_unit::Column::Path)
-            .all(db)
-            .await?
-            .into_iter()
-            .filter(is_opd)
-            .collect();
-    }
+    let pickable = pickable(db, &reach, &node).await?;
     let depth = |unit: &org_unit::Model| u8::try_from(unit.path.matches('/').count()).unwrap_or(u8::MAX);
     let top = pickable.iter().map(depth).min().unwrap_or(0);
     let nodes = pickable
@@ -169,6 +155,44 @@ pub(crate) async fn locate(
     Ok(Located { frame, node, quarter, quarter_asked, today })
 }
 
+/// The nodes the picker offers: each Pemda on the way from the top of the caller's reach down to the node in
+/// view, with the Pemdas directly below each of them. Its length follows the tree's depth and fan-out (a
+/// national reviewer sees the 38 provinces, then one province's regencies), never the Pemdas in reach. A
+/// caller who sees no Pemda picks among the OPDs in reach instead.
+async fn pickable(
+    db: &impl ConnectionTrait,
+    reach: &access::Scope,
+    node: &org_unit::Model,
+) -> ServiceResult<Vec<org_unit::Model>> {
+    let steps: Vec<Uuid> =
+        path::lineage(&node.path).filter(|p| reach.covers(p)).filter_map(|p| path::ids(p).last()).collect();
+    let tops = reach.roots().iter().filter_map(|p| path::ids(p).last());
+    let mut offered = Condition::any()
+        .add(org_unit::Column::Id.is_in(steps.iter().copied().chain(tops)))
+        .add(org_unit::Column::ParentId.is_in(steps));
+    if reach.is_install_wide() {
+        offered = offered.add(org_unit::Column::ParentId.is_null());
+    }
+    let pemdas = org_unit::Entity::find()
+        .filter(offered)
+        .filter(org_unit::Column::Kind.is_in(pemda_kinds()))
+        .filter(org_unit::Column::Active.eq(true))
+        .order_by_asc(org_unit::Column::Path)
+        .all(db)
+        .await?;
+    if !pemdas.is_empty() {
+        return Ok(pemdas);
+    }
+    Ok(org_unit::Entity::find()
+        .filter(reach.condition(org_unit::Column::Path))
+        .order_by_asc(org_unit::Column::Path)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(is_opd)
+        .collect())
+}
+
 /// Resolves `query` for `actor`, with every OPD below the node.
 pub(crate) async fn resolve(
     db: &impl ConnectionTrait,
@@ -178,7 +202,7 @@ pub(crate) async fn resolve(
 ) -> ServiceResult<Scope> {
     let Located { frame, node, quarter, quarter_asked, .. } = locate(db, actor, query, now).await?;
     let mut opds: Vec<org_unit::Model> = org_unit::Entity::find()
-        .filter(org_unit::Column::Path.starts_with(node.path.as_str()))
+        .filter(path::subtree(org_unit::Column::Path, &node.path))
         .all(db)
         .await?
         .into_iter()

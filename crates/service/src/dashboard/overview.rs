@@ -9,7 +9,7 @@ use super::{
     weights,
 };
 use crate::{
-    ServiceError, ServiceResult, access::Actor, entity::opd_standing, entity::org_unit, keyset,
+    ServiceError, ServiceResult, access::Actor, entity::opd_standing, entity::org_unit, keyset, org::path,
     report::summary::Calendar,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -58,13 +58,10 @@ pub(super) fn in_subtree(
     kind: Option<&str>,
 ) -> Select<opd_standing::Entity> {
     use opd_standing::Column as S;
-    // Paths end in '/', and '0' sorts right after it: the range holds exactly the subtree.
-    let upper = format!("{}0", node.path.trim_end_matches('/'));
     let mut select = opd_standing::Entity::find()
         .filter(S::Year.eq(year))
         .filter(S::Quarter.eq(quarter))
-        .filter(S::Path.gte(node.path.as_str()))
-        .filter(S::Path.lt(upper));
+        .filter(path::subtree(S::Path, &node.path));
     if let Some(kind) = kind {
         select = select.filter(S::Kind.eq(kind));
     }

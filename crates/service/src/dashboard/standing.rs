@@ -8,6 +8,7 @@ use super::facts::YearData;
 use crate::{
     ServiceResult,
     entity::{action_tally, opd_standing, org_unit, programme_year, report, value_selection},
+    org::path,
 };
 use chrono::{DateTime, Datelike, Utc};
 use domain::{
@@ -342,11 +343,6 @@ pub(crate) fn is_opd(unit: &org_unit::Model) -> bool {
     unit.active && !is_pemda(unit) && unit.parent_id == Some(unit.pemda_id)
 }
 
-/// The ids a materialised path names, root first.
-fn path_ids(path: &str) -> impl Iterator<Item = Uuid> + '_ {
-    path.split('/').filter_map(|part| part.parse().ok())
-}
-
 /// The standings of `opds` in `year`, computed from what they are now.
 fn compute(units: &[&org_unit::Model], data: &YearData) -> Vec<opd_standing::Model> {
     let year = data.year();
@@ -444,7 +440,7 @@ pub(crate) async fn refresh(txn: &impl ConnectionTrait, opds: &[Uuid], years: &[
     for (rows, sign) in [(&old, -1), (&fresh, 1)] {
         for row in rows.iter() {
             let counts = Counts::of(row);
-            for node in path_ids(&row.path).filter(|id| nodes.contains(id)) {
+            for node in path::ids(&row.path).filter(|id| nodes.contains(id)) {
                 let delta = deltas.entry((node, row.year, row.quarter, row.kind.clone())).or_default();
                 *delta = if sign > 0 { delta.plus(&counts) } else { delta.minus(&counts) };
             }
@@ -473,7 +469,7 @@ async fn pemda_nodes<'a>(
     txn: &impl ConnectionTrait,
     paths: impl Iterator<Item = &'a str>,
 ) -> ServiceResult<HashSet<Uuid>> {
-    let ids: BTreeSet<Uuid> = paths.flat_map(path_ids).collect();
+    let ids: BTreeSet<Uuid> = paths.flat_map(path::ids).collect();
     let units = org_unit::Entity::find().filter(org_unit::Column::Id.is_in(ids)).all(txn).await?;
     Ok(units.iter().filter(|u| is_pemda(u)).map(|u| u.id).collect())
 }
@@ -541,7 +537,7 @@ pub(crate) async fn subtree(txn: &impl ConnectionTrait, unit: Uuid) -> ServiceRe
     Ok(org_unit::Entity::find()
         .select_only()
         .column(org_unit::Column::Id)
-        .filter(org_unit::Column::Path.starts_with(root.path.as_str()))
+        .filter(path::subtree(org_unit::Column::Path, &root.path))
         .into_tuple::<Uuid>()
         .all(txn)
         .await?)
@@ -678,7 +674,7 @@ pub async fn recount(db: &impl ConnectionTrait) -> ServiceResult<BTreeMap<Rollup
     let nodes = pemda_nodes(db, standings.iter().map(|row| row.path.as_str())).await?;
     let mut rollups: BTreeMap<RollupKey, Counts> = BTreeMap::new();
     for row in &standings {
-        for node in path_ids(&row.path).filter(|id| nodes.contains(id)) {
+        for node in path::ids(&row.path).filter(|id| nodes.contains(id)) {
             let sum = rollups.entry((node, row.year, row.quarter, row.kind.clone())).or_default();
             *sum = sum.plus(&Counts::of(row));
         }

@@ -1,6 +1,7 @@
 //! The org tree: reading nodes as domain views and placing new nodes where the tree's rules allow.
 
 pub mod manage;
+pub(crate) mod path;
 
 use crate::{ServiceError, ServiceResult, dashboard::standing, entity::org_unit};
 use chrono::{DateTime, Utc};
@@ -101,14 +102,7 @@ pub(crate) async fn within(
     if only_active {
         query = query.filter(org_unit::Column::Active.eq(true));
     }
-    if !scope.is_install_wide() {
-        let mut within = sea_orm::Condition::any();
-        for root in scope.roots() {
-            within = within.add(org_unit::Column::Path.starts_with(root.as_str()));
-        }
-        query = query.filter(within);
-    }
-    query.all(db).await?.into_iter().map(view).collect()
+    query.filter(scope.condition(org_unit::Column::Path)).all(db).await?.into_iter().map(view).collect()
 }
 
 /// The node with this code, if any.
@@ -224,7 +218,7 @@ pub async fn place_unit(db: &impl ConnectionTrait, unit: &PlaceUnit, now: DateTi
 /// a few dozen nodes, and no string expression binds its parameters alike on SQLite and PostgreSQL.
 async fn move_subtree(db: &impl ConnectionTrait, old: &str, new: &str) -> ServiceResult<()> {
     let below = org_unit::Entity::find()
-        .filter(org_unit::Column::Path.starts_with(old))
+        .filter(path::subtree(org_unit::Column::Path, old))
         .filter(org_unit::Column::Path.ne(old))
         .all(db)
         .await?;

@@ -141,11 +141,11 @@ pub async fn list_for_review(
         .ok_or_else(|| ServiceError::Forbidden("Hanya Peninjau yang meninjau pilihan nilai.".into()))?;
     let mut query = value_selection::Entity::find().order_by_desc(value_selection::Column::Year).limit(500);
     if !scope.is_install_wide() {
-        let mut within = sea_orm::Condition::any();
-        for root in scope.roots() {
-            within = within.add(org_unit::Column::Path.starts_with(root.as_str()));
-        }
-        let opds = Query::select().column(org_unit::Column::Id).from(org_unit::Entity).cond_where(within).to_owned();
+        let opds = Query::select()
+            .column(org_unit::Column::Id)
+            .from(org_unit::Entity)
+            .cond_where(scope.condition(org_unit::Column::Path))
+            .to_owned();
         query = query.filter(value_selection::Column::OpdId.in_subquery(opds));
     }
     if let Some(state) = state {

@@ -72,11 +72,11 @@ fn within_reach(actor: &Actor) -> ServiceResult<Option<Condition>> {
     if scope.is_install_wide() {
         return Ok(None);
     }
-    let mut within = Condition::any();
-    for root in scope.roots() {
-        within = within.add(org_unit::Column::Path.starts_with(root.as_str()));
-    }
-    let opds = Query::select().column(org_unit::Column::Id).from(org_unit::Entity).cond_where(within).to_owned();
+    let opds = Query::select()
+        .column(org_unit::Column::Id)
+        .from(org_unit::Entity)
+        .cond_where(scope.condition(org_unit::Column::Path))
+        .to_owned();
     Ok(Some(Condition::all().add(report::Column::OpdId.in_subquery(opds))))
 }
 
