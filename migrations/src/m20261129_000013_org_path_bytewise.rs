@@ -8,35 +8,27 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// Re-creates the path column's index after setting its collation; up and down differ in these two only.
+async fn repath(manager: &SchemaManager<'_>, collation: &str, index: &str) -> Result<(), DbErr> {
+    if manager.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    let sql = format!(
+        r#"DROP INDEX "idx-org_unit-path";
+        ALTER TABLE org_unit ALTER COLUMN path TYPE varchar(400) COLLATE {collation};
+        CREATE INDEX "idx-org_unit-path" ON org_unit ({index});"#
+    );
+    manager.get_connection().execute_unprepared(&sql).await?;
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
-            return Ok(());
-        }
-        manager
-            .get_connection()
-            .execute_unprepared(
-                r#"DROP INDEX "idx-org_unit-path";
-                ALTER TABLE org_unit ALTER COLUMN path TYPE varchar(400) COLLATE "C";
-                CREATE INDEX "idx-org_unit-path" ON org_unit (path);"#,
-            )
-            .await?;
-        Ok(())
+        repath(manager, r#""C""#, "path").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
-            return Ok(());
-        }
-        manager
-            .get_connection()
-            .execute_unprepared(
-                r#"DROP INDEX "idx-org_unit-path";
-                ALTER TABLE org_unit ALTER COLUMN path TYPE varchar(400) COLLATE "default";
-                CREATE INDEX "idx-org_unit-path" ON org_unit (path varchar_pattern_ops);"#,
-            )
-            .await?;
-        Ok(())
+        repath(manager, r#""default""#, "path varchar_pattern_ops").await
     }
 }
