@@ -1,13 +1,16 @@
 //! The authenticated caller and the scopes it holds. A [`Scope`] can only be obtained from an [`Actor`] for an
 //! action its grants permit; queries filter by it, so data outside it is simply not there ("not found").
 
-use crate::org::path;
+use crate::{entity::org_unit, org::path};
 use domain::{
     access::{Action, Role},
     account::{GrantView, UserView},
     ids::UserId,
 };
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Query, SelectStatement},
+};
 
 /// A signed-in user with their grants.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +99,15 @@ impl Scope {
             return Condition::all();
         }
         self.paths.iter().fold(Condition::any(), |any, root| any.add(path::subtree(column, root)))
+    }
+
+    /// The ids of the org units inside the scope, as a subquery for `column IN (...)` filters.
+    pub(crate) fn unit_ids(&self) -> SelectStatement {
+        Query::select()
+            .column(org_unit::Column::Id)
+            .from(org_unit::Entity)
+            .cond_where(self.condition(org_unit::Column::Path))
+            .to_owned()
     }
 }
 

@@ -24,7 +24,7 @@ use domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait, sea_query::Query,
+    QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -141,12 +141,7 @@ pub async fn list_for_review(
         .ok_or_else(|| ServiceError::Forbidden("Hanya Peninjau yang meninjau pilihan nilai.".into()))?;
     let mut query = value_selection::Entity::find().order_by_desc(value_selection::Column::Year).limit(500);
     if !scope.is_install_wide() {
-        let opds = Query::select()
-            .column(org_unit::Column::Id)
-            .from(org_unit::Entity)
-            .cond_where(scope.condition(org_unit::Column::Path))
-            .to_owned();
-        query = query.filter(value_selection::Column::OpdId.in_subquery(opds));
+        query = query.filter(value_selection::Column::OpdId.in_subquery(scope.unit_ids()));
     }
     if let Some(state) = state {
         query = query.filter(value_selection::Column::State.eq(state.as_str()));

@@ -16,9 +16,7 @@ use domain::{
     report::view::{OpdReports, PemdaQueue, QuarterSlot, ReviewQueue},
     workflow::ReviewState,
 };
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query,
-};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -72,12 +70,7 @@ fn within_reach(actor: &Actor) -> ServiceResult<Option<Condition>> {
     if scope.is_install_wide() {
         return Ok(None);
     }
-    let opds = Query::select()
-        .column(org_unit::Column::Id)
-        .from(org_unit::Entity)
-        .cond_where(scope.condition(org_unit::Column::Path))
-        .to_owned();
-    Ok(Some(Condition::all().add(report::Column::OpdId.in_subquery(opds))))
+    Ok(Some(Condition::all().add(report::Column::OpdId.in_subquery(scope.unit_ids()))))
 }
 
 /// Encodes the keyset cursor of the inbox: the submission time and id of the last report shown.
