@@ -20,6 +20,7 @@ mod m20261126_000010_evidence_by_purpose;
 mod m20261128_000011_actions_by_state;
 mod m20261128_000012_create_standing;
 mod m20261129_000013_org_path_bytewise;
+mod m20261130_000014_opd_actions_by_state;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_actions_by_state::Migration),
             Box::new(m20261128_000012_create_standing::Migration),
             Box::new(m20261129_000013_org_path_bytewise::Migration),
+            Box::new(m20261130_000014_opd_actions_by_state::Migration),
         ]
     }
 }

@@ -176,6 +176,17 @@ pub fn default_due_date(year: i32, quarter: Quarter) -> Option<NaiveDate> {
     quarter.end(year)?.checked_add_days(Days::new(DEFAULT_DUE_AFTER_DAYS))
 }
 
+/// The default due dates of a year's four reports.
+pub fn default_due_dates(year: i32) -> Vec<NaiveDate> {
+    Quarter::ALL.into_iter().filter_map(|quarter| default_due_date(year, quarter)).collect()
+}
+
+/// Of a year's due dates (quarter 1 first), the first quarter whose report is not yet due on `today`, with its
+/// due date.
+pub fn next_due(due_dates: &[NaiveDate], today: NaiveDate) -> Option<(Quarter, NaiveDate)> {
+    Quarter::ALL.into_iter().zip(due_dates.iter().copied()).find(|(_, due)| *due >= today)
+}
+
 /// The rules a Pemda sets for one programme year (calendar year).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -265,7 +276,7 @@ impl ProgrammeYearView {
             min_values: 3,
             max_values: 5,
             min_behaviours: 1,
-            due_dates: Quarter::ALL.into_iter().filter_map(|quarter| default_due_date(year, quarter)).collect(),
+            due_dates: default_due_dates(year),
         }
     }
 
@@ -298,7 +309,7 @@ impl ProgrammeYearView {
 
     /// The first quarter whose report is not yet due on `today`, with its due date.
     pub fn next_due(&self, today: NaiveDate) -> Option<(Quarter, NaiveDate)> {
-        Quarter::ALL.into_iter().filter_map(|q| Some((q, self.due_date(q)?))).find(|(_, due)| *due >= today)
+        next_due(&self.due_dates, today)
     }
 }
 

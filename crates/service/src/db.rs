@@ -32,7 +32,13 @@ impl Engine {
 /// Connects to `url`. SQLite files are created when missing and opened in WAL mode with foreign keys enforced.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
+    // Every statement at debug (`BUDAYA_LOG=sqlx::query=debug` counts a page's queries), slow ones as warnings.
+    options
+        .sqlx_logging(true)
+        .sqlx_logging_level(log::LevelFilter::Debug)
+        .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_millis(500))
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10));
     if Engine::of_url(url) == Some(Engine::Sqlite) {
         options.map_sqlx_sqlite_opts(|opts| {
             opts.create_if_missing(true)

@@ -23,6 +23,27 @@ db_tests! {
         assert!(page.body.contains("kegiatan menunggu verifikasi"), "the submitted demo action is listed as missing");
     }
 
+    async fn the_opd_home_follows_the_year_the_bureau_marks_active_with_its_own_due_dates(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let reviewer = app.login("peninjau.bontang", DEMO_PASSWORD).await;
+        let bontang = app.unit_id("64.74").await;
+        let path = format!("/api/v1/pemdas/{bontang}/programme-years/2027");
+        let mut rules = app.get_as(&reviewer, &path).await.json();
+        rules["active"] = serde_json::json!(true);
+        rules["due_dates"][0] = serde_json::json!("2027-04-20");
+        let stored = app.send_json(http::Method::PUT, &path, &rules, &reviewer).await;
+        assert_eq!(stored.status, 200, "{}", stored.body);
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let dlh = app.unit_id("64.74.DLH").await;
+        let page = app.get_as(&kepala, &format!("/opd/{dlh}")).await;
+        assert_eq!(page.status, 200);
+        // Still 2026 by the calendar (22 November), but the OPDs work in 2027, whose first report is due later.
+        for expected in ["2027", "Triwulan I", "20 Apr 2027"] {
+            assert!(page.body.contains(expected), "missing {expected}");
+        }
+        assert!(!page.body.contains("10 Jan 2027"), "the defaults of 2026 no longer apply");
+    }
+
     async fn a_fresh_opd_home_lists_what_is_missing_with_links(db: TestDb) {
         let app = TestApp::with_demo(db).await;
         let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;

@@ -87,19 +87,20 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
     let services = services()?;
     let db = &services.db;
     let Ok(kbk_id) = id.parse() else { return fail(AppError::NotFound) };
-    let kbk = groups::get(db, &actor, kbk_id).await.or_else(fail)?;
-    let filter = actions::ActionFilter::default();
-    let items = actions::list(db, &actor, kbk_id, &filter, None, 50).await.or_else(fail)?;
-    let unit = service::access::reach::visible_opd(db, &actor, kbk.opd_id).await.or_else(fail)?;
-    let today = year::pemda_today(db, unit.pemda_id, services.clock.now()).await.or_else(fail)?;
+    // Shown once, then every part is read for the KBK and OPD already shown.
+    let (group, unit) = groups::visible(db, &actor, kbk_id).await.or_else(fail)?;
+    let items = actions::list_in(db, &group, &actions::ActionFilter::default(), None, 50).await.or_else(fail)?;
+    let kbk = groups::view_in(db, group, &unit).await.or_else(fail)?;
+    let timezone = year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
+    let today = timezone.local(services.clock.now()).date_naive();
     let approved = selection::approved_values(db, unit.id, today.year()).await.or_else(fail)?;
     let values = service::catalogue::values_by_id(db, &approved).await.or_else(fail)?;
     let seated = groups::seat_of(db, &actor, kbk_id.into_uuid()).await.or_else(fail)?.is_some();
     let may_log = seated && kbk.active && actor.may(domain::access::Action::LogAction);
     let may_manage = service::access::reach::require(&actor, domain::access::Action::ManageKbk, &unit.path).is_ok();
-    let candidates = if may_manage { groups::candidates(db, &actor, kbk_id).await.or_else(fail)? } else { Vec::new() };
+    let candidates =
+        if may_manage { groups::candidates_in(db, &actor, &unit).await.or_else(fail)? } else { Vec::new() };
     let history = service::audit::history(db, "kbk", &id, 50).await.or_else(fail)?;
-    let timezone = year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
     Ok(KbkPage { kbk, actions: items, values, may_log, may_manage, candidates, today, history, timezone })
 }
 

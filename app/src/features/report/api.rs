@@ -69,9 +69,7 @@ pub async fn load_report(id: String) -> Result<ReportPage, AppError> {
     let services = services()?;
     let db = &services.db;
     let Ok(id) = id.parse() else { return fail(AppError::NotFound) };
-    let report = flow::get(db, &actor, id, services.clock.now()).await.or_else(fail)?;
-    let changes = flow::changes(db, &actor, id).await.or_else(fail)?;
-    let unit = service::access::reach::visible_opd(db, &actor, report.summary.opd_id).await.or_else(fail)?;
+    let (report, changes, unit) = flow::page(db, &actor, id, services.clock.now()).await.or_else(fail)?;
     let covers = |action| actor.scope(action).is_some_and(|scope| scope.covers(&unit.path));
     let timezone = service::programme::year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
     Ok(ReportPage {

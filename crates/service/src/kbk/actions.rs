@@ -7,7 +7,7 @@ use crate::{
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
     dashboard::{standing, tally},
-    entity::{action_value, app_user, kbk, kbk_action},
+    entity::{action_value, app_user, kbk, kbk_action, value},
     keyset,
     programme::{selection, year},
     workflow,
@@ -24,8 +24,9 @@ use domain::{
     workflow::{ReviewState, Step, Subject},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait, sea_query::Query,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -38,38 +39,74 @@ fn count(n: i32) -> u32 {
     u32::try_from(n).unwrap_or(0)
 }
 
-/// Builds the views of `rows` in five queries, whatever their number.
-async fn views(db: &impl ConnectionTrait, rows: Vec<kbk_action::Model>) -> ServiceResult<Vec<ActionView>> {
+#[derive(FromQueryResult)]
+struct LinkedValue {
+    action_id: Uuid,
+    value_id: Uuid,
+    code: String,
+    name: String,
+}
+
+/// The values each of `actions` lives, in code order, read with their codes and names in one query.
+async fn values_of(db: &impl ConnectionTrait, actions: &[Uuid]) -> ServiceResult<HashMap<Uuid, Vec<ActionValue>>> {
+    let query = Query::select()
+        .column((action_value::Entity, action_value::Column::ActionId))
+        .column((action_value::Entity, action_value::Column::ValueId))
+        .column((value::Entity, value::Column::Code))
+        .column((value::Entity, value::Column::Name))
+        .from(action_value::Entity)
+        .inner_join(
+            value::Entity,
+            Expr::col((value::Entity, value::Column::Id)).equals((action_value::Entity, action_value::Column::ValueId)),
+        )
+        .and_where(Expr::col((action_value::Entity, action_value::Column::ActionId)).is_in(actions.iter().copied()))
+        .to_owned();
+    let mut by_action: HashMap<Uuid, Vec<ActionValue>> = HashMap::new();
+    for link in LinkedValue::find_by_statement(db.get_database_backend().build(&query)).all(db).await? {
+        let value = ActionValue { id: ValueId::from_uuid(link.value_id), code: link.code, name: link.name };
+        by_action.entry(link.action_id).or_default().push(value);
+    }
+    for values in by_action.values_mut() {
+        values.sort_by(|a, b| domain::catalogue::compare_codes(&a.code, &b.code));
+    }
+    Ok(by_action)
+}
+
+/// Builds the views of `rows` in four queries, whatever their number, or three when they all belong to `known`.
+async fn views(
+    db: &impl ConnectionTrait,
+    rows: Vec<kbk_action::Model>,
+    known: Option<&kbk::Model>,
+) -> ServiceResult<Vec<ActionView>> {
     let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
-    let links = action_value::Entity::find().filter(action_value::Column::ActionId.is_in(ids.clone())).all(db).await?;
-    let value_ids: Vec<ValueId> = links.iter().map(|link| ValueId::from_uuid(link.value_id)).collect();
-    let values: HashMap<ValueId, ActionValue> =
-        crate::catalogue::values_by_id(db, &value_ids).await?.into_iter().map(|v| (v.id, v)).collect();
-    let kbks: HashMap<Uuid, String> = kbk::Entity::find()
-        .filter(kbk::Column::Id.is_in(rows.iter().map(|row| row.kbk_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row.name))
-        .collect();
+    let mut by_action = values_of(db, &ids).await?;
+    let kbks: HashMap<Uuid, String> = match known {
+        Some(group) if rows.iter().all(|row| row.kbk_id == group.id) => HashMap::from([(group.id, group.name.clone())]),
+        _ => kbk::Entity::find()
+            .select_only()
+            .column(kbk::Column::Id)
+            .column(kbk::Column::Name)
+            .filter(kbk::Column::Id.is_in(rows.iter().map(|row| row.kbk_id)))
+            .into_tuple::<(Uuid, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect(),
+    };
     let authors: HashMap<Uuid, String> = app_user::Entity::find()
+        .select_only()
+        .column(app_user::Column::Id)
+        .column(app_user::Column::FullName)
         .filter(app_user::Column::Id.is_in(rows.iter().map(|row| row.author_id)))
+        .into_tuple::<(Uuid, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|row| (row.id, row.full_name))
         .collect();
     let mut files = evidence::views_for_actions(db, &ids).await?;
-    let mut by_action: HashMap<Uuid, Vec<ActionValue>> = HashMap::new();
-    for link in links {
-        if let Some(value) = values.get(&ValueId::from_uuid(link.value_id)) {
-            by_action.entry(link.action_id).or_default().push(value.clone());
-        }
-    }
     rows.into_iter()
         .map(|row| {
-            let mut values = by_action.remove(&row.id).unwrap_or_default();
-            values.sort_by(|a, b| domain::catalogue::compare_codes(&a.code, &b.code));
+            let values = by_action.remove(&row.id).unwrap_or_default();
             Ok(ActionView {
                 id: ActionId::from_uuid(row.id),
                 kbk_id: KbkId::from_uuid(row.kbk_id),
@@ -104,7 +141,7 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk_action::Model>) -> Servi
 }
 
 async fn view(db: &impl ConnectionTrait, row: kbk_action::Model) -> ServiceResult<ActionView> {
-    views(db, vec![row]).await?.pop().ok_or(ServiceError::NotFound)
+    views(db, vec![row], None).await?.pop().ok_or(ServiceError::NotFound)
 }
 
 /// Which actions of a KBK to list.
@@ -157,6 +194,17 @@ pub async fn list(
     limit: u64,
 ) -> ServiceResult<Vec<ActionView>> {
     let (group, _) = groups::visible(db, actor, kbk).await?;
+    list_in(db, &group, filter, after, limit).await
+}
+
+/// A keyset page of the actions of `group`, a KBK the caller has already been shown (`groups::visible`).
+pub async fn list_in(
+    db: &impl ConnectionTrait,
+    group: &kbk::Model,
+    filter: &ActionFilter,
+    after: Option<Cursor>,
+    limit: u64,
+) -> ServiceResult<Vec<ActionView>> {
     let mut query = kbk_action::Entity::find()
         .filter(kbk_action::Column::KbkId.eq(group.id))
         .order_by_desc(kbk_action::Column::StartedOn)
@@ -188,7 +236,7 @@ pub async fn list(
             keyset::Order::Descending,
         ));
     }
-    views(db, query.all(db).await?).await
+    views(db, query.all(db).await?, Some(group)).await
 }
 
 /// The action with its KBK, if the actor may see them.

@@ -25,8 +25,12 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Builds the views of `rows` in four queries.
-async fn views(db: &impl ConnectionTrait, rows: Vec<kbk::Model>) -> ServiceResult<Vec<KbkView>> {
+/// Builds the views of `rows` in three queries, or two when they all belong to `known`.
+async fn views(
+    db: &impl ConnectionTrait,
+    rows: Vec<kbk::Model>,
+    known: Option<&org_unit::Model>,
+) -> ServiceResult<Vec<KbkView>> {
     let members = kbk_member::Entity::find()
         .filter(kbk_member::Column::KbkId.is_in(rows.iter().map(|row| row.id)))
         .order_by_asc(kbk_member::Column::CreatedAt)
@@ -43,13 +47,7 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk::Model>) -> ServiceResul
         .into_iter()
         .map(|file| (file.kbk_id, file.id))
         .collect();
-    let opds: HashMap<Uuid, String> = org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(rows.iter().map(|row| row.opd_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row.name))
-        .collect();
+    let opds = crate::org::names::of(db, rows.iter().map(|row| row.opd_id), known).await?;
     let mut by_kbk: HashMap<Uuid, Vec<MemberView>> = HashMap::new();
     for member in members {
         let role = member.role.parse::<KbkRole>().map_err(|err| ServiceError::Invalid(err.to_string()))?;
@@ -93,7 +91,7 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<kbk::Model>) -> ServiceResul
 
 /// The view of one KBK.
 pub async fn view(db: &impl ConnectionTrait, row: kbk::Model) -> ServiceResult<KbkView> {
-    views(db, vec![row]).await?.pop().ok_or(ServiceError::NotFound)
+    views(db, vec![row], None).await?.pop().ok_or(ServiceError::NotFound)
 }
 
 /// The OPD's KBKs, active first, by name.
@@ -109,7 +107,7 @@ pub(crate) async fn of_unit(db: &DatabaseConnection, unit: &org_unit::Model) -> 
         .order_by_asc(kbk::Column::Name)
         .all(db)
         .await?;
-    views(db, rows).await
+    views(db, rows, Some(unit)).await
 }
 
 /// The KBK and its OPD, if the actor may see them.
@@ -123,10 +121,15 @@ pub async fn visible(
     Ok((row, unit))
 }
 
+/// The view of `row`, a KBK of `unit` the caller has already been shown (`visible`).
+pub async fn view_in(db: &impl ConnectionTrait, row: kbk::Model, unit: &org_unit::Model) -> ServiceResult<KbkView> {
+    views(db, vec![row], Some(unit)).await?.pop().ok_or(ServiceError::NotFound)
+}
+
 /// One KBK.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: KbkId) -> ServiceResult<KbkView> {
-    let (row, _) = visible(db, actor, id).await?;
-    view(db, row).await
+    let (row, unit) = visible(db, actor, id).await?;
+    view_in(db, row, &unit).await
 }
 
 fn invalid(message: impl Into<String>) -> ServiceError {
@@ -364,6 +367,15 @@ pub async fn add_member(
 /// The people a manager may seat in the KBK: every user holding a role in its OPD, by username.
 pub async fn candidates(db: &impl ConnectionTrait, actor: &Actor, id: KbkId) -> ServiceResult<Vec<UserView>> {
     let (_, unit) = visible(db, actor, id).await?;
+    candidates_in(db, actor, &unit).await
+}
+
+/// The people who may take a seat in a KBK of `unit`, an OPD the caller has already been shown.
+pub async fn candidates_in(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    unit: &org_unit::Model,
+) -> ServiceResult<Vec<UserView>> {
     reach::require(actor, Action::ManageKbk, &unit.path)?;
     users::list_in_scope(db, &Scope::subtree(&unit.path), None, 500).await
 }

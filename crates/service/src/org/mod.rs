@@ -1,6 +1,7 @@
 //! The org tree: reading nodes as domain views and placing new nodes where the tree's rules allow.
 
 pub mod manage;
+pub(crate) mod names;
 pub(crate) mod path;
 
 use crate::{ServiceError, ServiceResult, dashboard::standing, entity::org_unit};

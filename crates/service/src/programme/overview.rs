@@ -4,17 +4,17 @@
 use super::{selection, year};
 use crate::{
     ServiceResult,
-    entity::{action_value, kbk_action, org_unit, value},
+    entity::{action_value, kbk_action, org_unit},
     kbk::groups,
 };
 use chrono::{DateTime, Datelike, Utc};
 use domain::{
-    ids::{OrgUnitId, ValueId},
-    programme::{OpdYearView, Quarter, ValueActivity, YearFacts, gaps},
+    ids::OrgUnitId,
+    programme::{OpdYearView, Quarter, ValueActivity, YearFacts, gaps, next_due},
     workflow::ReviewState,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, FromQueryResult,
     sea_query::{Expr, ExprTrait, Func, Query},
 };
 use std::collections::HashMap;
@@ -50,13 +50,28 @@ async fn actions_per_value(
     Ok(rows.into_iter().map(|row| (row.value_id, u32::try_from(row.count).unwrap_or(u32::MAX))).collect())
 }
 
-async fn count_in_state(db: &impl ConnectionTrait, opd: Uuid, state: ReviewState) -> ServiceResult<u32> {
-    let count = kbk_action::Entity::find()
-        .filter(kbk_action::Column::OpdId.eq(opd))
-        .filter(kbk_action::Column::State.eq(state.as_str()))
-        .count(db)
-        .await?;
-    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+#[derive(FromQueryResult)]
+struct PerState {
+    state: String,
+    count: i64,
+}
+
+/// The OPD's actions waiting for verification and returned to their authors, in one grouped query.
+async fn awaiting_and_returned(db: &impl ConnectionTrait, opd: Uuid) -> ServiceResult<(u32, u32)> {
+    let (submitted, returned) = (ReviewState::Submitted.as_str(), ReviewState::Returned.as_str());
+    let query = Query::select()
+        .column(kbk_action::Column::State)
+        .expr_as(Func::count(Expr::col(kbk_action::Column::Id)), "count")
+        .from(kbk_action::Entity)
+        .and_where(kbk_action::Column::OpdId.eq(opd))
+        .and_where(kbk_action::Column::State.is_in([submitted, returned]))
+        .group_by_col(kbk_action::Column::State)
+        .to_owned();
+    let rows = PerState::find_by_statement(db.get_database_backend().build(&query)).all(db).await?;
+    let count = |state: &str| {
+        rows.iter().find(|row| row.state == state).map_or(0, |row| u32::try_from(row.count).unwrap_or(u32::MAX))
+    };
+    Ok((count(submitted), count(returned)))
 }
 
 /// The current year at a glance of `unit`, an OPD the caller has already been shown (`reach::visible_opd`).
@@ -65,52 +80,43 @@ pub async fn year_of(
     unit: &org_unit::Model,
     now: DateTime<Utc>,
 ) -> ServiceResult<OpdYearView> {
-    let today = year::pemda_today(db, unit.pemda_id, now).await?;
-    let year = year::active_year(db, unit.pemda_id, now).await?;
-    let rules = year::rules(db, unit.pemda_id, year).await?;
+    let calendar = year::calendar(db, unit.pemda_id, now).await?;
+    let (today, year) = (calendar.today, calendar.year);
     let quarter = if today.year() == year { Quarter::of(today) } else { Quarter::ALL[0] };
-    let selection = selection::of_unit(db, unit).await?.into_iter().find(|s| s.year == year);
+    let selection = selection::of_unit_in(db, unit, year).await?;
     let kbks = groups::of_unit(db, unit).await?;
-    let approved: Vec<ValueId> = selection::approved_values(db, unit.id, year).await?;
     let (start, end) = quarter.start(year).zip(quarter.end(year)).unwrap_or((today, today));
     let counts = actions_per_value(db, unit.id, start, end).await?;
-    let names: HashMap<Uuid, value::Model> = value::Entity::find()
-        .filter(value::Column::Id.is_in(approved.iter().map(|id| id.into_uuid())))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
+    // The values actions can be logged against: those of the year's approved selection.
+    let approved = selection.as_ref().filter(|s| s.state == ReviewState::Accepted).map_or(&[][..], |s| &s.choices);
     let mut activity: Vec<ValueActivity> = approved
         .iter()
-        .filter_map(|id| names.get(&id.into_uuid()))
-        .map(|row| ValueActivity {
-            value_id: ValueId::from_uuid(row.id),
-            code: row.code.clone(),
-            name: row.name.clone(),
-            actions: counts.get(&row.id).copied().unwrap_or(0),
+        .map(|choice| ValueActivity {
+            value_id: choice.value_id,
+            code: choice.value_code.clone(),
+            name: choice.value_name.clone(),
+            actions: counts.get(&choice.value_id.into_uuid()).copied().unwrap_or(0),
         })
         .collect();
     activity.sort_by(|a, b| domain::catalogue::compare_codes(&a.code, &b.code));
+    let (awaiting, returned) = awaiting_and_returned(db, unit.id).await?;
     let facts = YearFacts {
         selection: selection.as_ref().map(|s| (s.state, s.return_reason.clone())),
         kbks: kbks.iter().filter(|k| k.active).map(|k| (k.name.clone(), k.decree.is_some())).collect(),
         actions_per_value: activity.iter().map(|a| (format!("{} {}", a.code, a.name), a.actions)).collect(),
-        awaiting: count_in_state(db, unit.id, ReviewState::Submitted).await?,
-        returned: count_in_state(db, unit.id, ReviewState::Returned).await?,
+        awaiting,
+        returned,
     };
-    let pemda_name =
-        org_unit::Entity::find_by_id(unit.pemda_id).one(db).await?.map(|pemda| pemda.name).unwrap_or_default();
     Ok(OpdYearView {
         opd_id: OrgUnitId::from_uuid(unit.id),
         opd_name: unit.name.clone(),
-        pemda_name,
+        pemda_name: calendar.pemda_name,
         year,
         quarter,
         selection,
         kbks,
         activity,
-        next_due: rules.next_due(today),
+        next_due: next_due(&calendar.due_dates, today),
         gaps: gaps(&facts),
     })
 }

@@ -23,8 +23,9 @@ use domain::{
     workflow::{ReviewState, Step, Subject},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, Order,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -33,44 +34,62 @@ fn state_of(row: &value_selection::Model) -> ServiceResult<ReviewState> {
     row.state.parse().map_err(|_| ServiceError::Invalid(format!("stored selection has state {:?}", row.state)))
 }
 
-/// Builds the views of `rows` in four queries, whatever their number.
-async fn views(db: &impl ConnectionTrait, rows: Vec<value_selection::Model>) -> ServiceResult<Vec<SelectionView>> {
-    let choices = selection_choice::Entity::find()
-        .filter(selection_choice::Column::SelectionId.is_in(rows.iter().map(|row| row.id)))
-        .order_by_asc(selection_choice::Column::Position)
-        .all(db)
-        .await?;
-    let values: HashMap<Uuid, value::Model> = value::Entity::find()
-        .filter(value::Column::Id.is_in(choices.iter().map(|choice| choice.value_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row))
-        .collect();
-    let pairs: HashMap<Uuid, String> = value_pair::Entity::find()
-        .filter(value_pair::Column::Id.is_in(values.values().filter_map(|v| v.pair_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row.name))
-        .collect();
-    let opds: HashMap<Uuid, String> = org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(rows.iter().map(|row| row.opd_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row.name))
-        .collect();
+/// A chosen value with what its view shows of the value and its pair.
+#[derive(FromQueryResult)]
+struct ChoiceRow {
+    selection_id: Uuid,
+    reason: String,
+    behaviours: String,
+    value_id: Uuid,
+    code: String,
+    name: String,
+    pair_name: Option<String>,
+}
+
+/// The choices of `selections` in position order, each with its value and pair, in one query.
+async fn choices_of(db: &impl ConnectionTrait, selections: &[Uuid]) -> ServiceResult<Vec<ChoiceRow>> {
+    use selection_choice::Column as C;
+    let query = Query::select()
+        .column((selection_choice::Entity, C::SelectionId))
+        .column((selection_choice::Entity, C::Reason))
+        .column((selection_choice::Entity, C::Behaviours))
+        .expr_as(Expr::col((value::Entity, value::Column::Id)), "value_id")
+        .column((value::Entity, value::Column::Code))
+        .column((value::Entity, value::Column::Name))
+        .expr_as(Expr::col((value_pair::Entity, value_pair::Column::Name)), "pair_name")
+        .from(selection_choice::Entity)
+        .inner_join(
+            value::Entity,
+            Expr::col((value::Entity, value::Column::Id)).equals((selection_choice::Entity, C::ValueId)),
+        )
+        .left_join(
+            value_pair::Entity,
+            Expr::col((value_pair::Entity, value_pair::Column::Id)).equals((value::Entity, value::Column::PairId)),
+        )
+        .and_where(Expr::col((selection_choice::Entity, C::SelectionId)).is_in(selections.iter().copied()))
+        .order_by((selection_choice::Entity, C::Position), Order::Asc)
+        .to_owned();
+    Ok(ChoiceRow::find_by_statement(db.get_database_backend().build(&query)).all(db).await?)
+}
+
+/// Builds the views of `rows` in two queries, whatever their number, or one when they all belong to `known`.
+async fn views(
+    db: &impl ConnectionTrait,
+    rows: Vec<value_selection::Model>,
+    known: Option<&org_unit::Model>,
+) -> ServiceResult<Vec<SelectionView>> {
+    let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+    let choices = choices_of(db, &ids).await?;
+    let opds = crate::org::names::of(db, rows.iter().map(|row| row.opd_id), known).await?;
     let mut by_selection: HashMap<Uuid, Vec<ChoiceView>> = HashMap::new();
     for choice in choices {
-        let Some(value) = values.get(&choice.value_id) else { continue };
         let behaviours: Vec<KeyBehaviour> = serde_json::from_str(&choice.behaviours)
             .map_err(|err| ServiceError::Invalid(format!("stored behaviours are not JSON: {err}")))?;
         by_selection.entry(choice.selection_id).or_default().push(ChoiceView {
-            value_id: ValueId::from_uuid(value.id),
-            value_code: value.code.clone(),
-            value_name: value.name.clone(),
-            pair_name: value.pair_id.and_then(|pair| pairs.get(&pair).cloned()),
+            value_id: ValueId::from_uuid(choice.value_id),
+            value_code: choice.code,
+            value_name: choice.name,
+            pair_name: choice.pair_name,
             reason: choice.reason,
             behaviours,
         });
@@ -94,7 +113,7 @@ async fn views(db: &impl ConnectionTrait, rows: Vec<value_selection::Model>) -> 
 }
 
 async fn view(db: &impl ConnectionTrait, row: value_selection::Model) -> ServiceResult<SelectionView> {
-    views(db, vec![row]).await?.pop().ok_or(ServiceError::NotFound)
+    views(db, vec![row], None).await?.pop().ok_or(ServiceError::NotFound)
 }
 
 /// Every selection of the OPD, newest year first.
@@ -109,7 +128,24 @@ pub(crate) async fn of_unit(db: &DatabaseConnection, unit: &org_unit::Model) -> 
         .order_by_desc(value_selection::Column::Year)
         .all(db)
         .await?;
-    views(db, rows).await
+    views(db, rows, Some(unit)).await
+}
+
+/// The OPD's selection of `year`, if it has one (an OPD the caller has already been shown).
+pub(crate) async fn of_unit_in(
+    db: &impl ConnectionTrait,
+    unit: &org_unit::Model,
+    year: i32,
+) -> ServiceResult<Option<SelectionView>> {
+    let row = value_selection::Entity::find()
+        .filter(value_selection::Column::OpdId.eq(unit.id))
+        .filter(value_selection::Column::Year.eq(year))
+        .one(db)
+        .await?;
+    Ok(match row {
+        Some(row) => views(db, vec![row], Some(unit)).await?.pop(),
+        None => None,
+    })
 }
 
 /// The selection and its OPD, if the actor may see them.
@@ -125,8 +161,8 @@ async fn visible(
 
 /// One selection.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: SelectionId) -> ServiceResult<SelectionView> {
-    let (row, _) = visible(db, actor, id).await?;
-    view(db, row).await
+    let (row, unit) = visible(db, actor, id).await?;
+    views(db, vec![row], Some(&unit)).await?.pop().ok_or(ServiceError::NotFound)
 }
 
 /// The selections in the actor's review reach waiting in `state` (all states if `None`), OPD by OPD.
@@ -149,7 +185,7 @@ pub async fn list_for_review(
     if let Some(year) = year {
         query = query.filter(value_selection::Column::Year.eq(year.get()));
     }
-    let mut found = views(db, query.all(db).await?).await?;
+    let mut found = views(db, query.all(db).await?, None).await?;
     found.sort_by(|a, b| (b.year, &a.opd_name).cmp(&(a.year, &b.opd_name)));
     Ok(found)
 }

@@ -14,17 +14,22 @@ use domain::{
     ids::{FrameworkId, OrgUnitId},
     locale::Locale,
     org::Timezone,
-    programme::{ProgrammeYear, ProgrammeYearView},
+    programme::{ProgrammeYear, ProgrammeYearView, default_due_dates},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
+/// The time zone recorded on a Pemda's row (WIB if none is, or there is no row).
+fn timezone_of(pemda: Option<&org_unit::Model>) -> Timezone {
+    pemda.and_then(|p| p.timezone.as_deref()).and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib)
+}
+
 /// The time zone of a Pemda (WIB if none is recorded).
 pub async fn pemda_timezone(db: &impl ConnectionTrait, pemda_id: Uuid) -> ServiceResult<Timezone> {
-    let pemda = org_unit::Entity::find_by_id(pemda_id).one(db).await?;
-    Ok(pemda.and_then(|p| p.timezone).and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib))
+    Ok(timezone_of(org_unit::Entity::find_by_id(pemda_id).one(db).await?.as_ref()))
 }
 
 /// The time zone of the Pemda `unit` belongs to (a Pemda's own for a Pemda).
@@ -51,6 +56,50 @@ pub async fn active_year(db: &impl ConnectionTrait, pemda_id: Uuid, now: DateTim
         Some(row) => Ok(row.year),
         None => Ok(pemda_today(db, pemda_id, now).await?.year()),
     }
+}
+
+/// A Pemda's programme calendar at one moment: what [`pemda_today`], [`active_year`] and the due dates of
+/// [`rules`] give, read in two queries (the Pemda's row, and its active year with the current calendar year),
+/// for pages that need all of them.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    /// The Pemda's name.
+    pub pemda_name: String,
+    /// The Pemda's time zone.
+    pub timezone: Timezone,
+    /// Today in that time zone.
+    pub today: NaiveDate,
+    /// The year its OPDs work in.
+    pub year: i32,
+    /// The report due dates of that year, stored or the defaults.
+    pub due_dates: Vec<NaiveDate>,
+}
+
+/// The calendar of the Pemda `pemda_id` at `now`.
+pub async fn calendar(db: &impl ConnectionTrait, pemda_id: Uuid, now: DateTime<Utc>) -> ServiceResult<Calendar> {
+    let pemda = org_unit::Entity::find_by_id(pemda_id).one(db).await?;
+    let timezone = timezone_of(pemda.as_ref());
+    let today = timezone.local(now).date_naive();
+    // At most two rows: the active year, and the calendar year in case none is active.
+    let years = programme_year::Entity::find()
+        .filter(programme_year::Column::PemdaId.eq(pemda_id))
+        .filter(
+            Condition::any()
+                .add(programme_year::Column::Active.eq(true))
+                .add(programme_year::Column::Year.eq(today.year())),
+        )
+        .all(db)
+        .await?;
+    let year = years.iter().find(|row| row.active).map_or(today.year(), |row| row.year);
+    let due_dates = match years.iter().find(|row| row.year == year) {
+        Some(row) => due_dates_of(row),
+        None => default_due_dates(year),
+    };
+    Ok(Calendar { pemda_name: pemda.map(|p| p.name).unwrap_or_default(), timezone, today, year, due_dates })
+}
+
+fn due_dates_of(row: &programme_year::Model) -> Vec<NaiveDate> {
+    vec![row.due_q1, row.due_q2, row.due_q3, row.due_q4]
 }
 
 fn small(n: i16) -> u8 {
@@ -83,7 +132,7 @@ pub async fn rules(db: &impl ConnectionTrait, pemda_id: Uuid, year: i32) -> Serv
         min_values: small(row.min_values),
         max_values: small(row.max_values),
         min_behaviours: small(row.min_behaviours),
-        due_dates: vec![row.due_q1, row.due_q2, row.due_q3, row.due_q4],
+        due_dates: due_dates_of(&row),
     })
 }
 

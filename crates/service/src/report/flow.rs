@@ -437,6 +437,22 @@ pub async fn reopen(
 /// What changed between the submission the reviewer sent back and the latest one (empty before a resubmission).
 pub async fn changes(db: &DatabaseConnection, actor: &Actor, id: ReportId) -> ServiceResult<ReportChanges> {
     let (row, _) = visible(db, actor, id).await?;
+    changes_of(db, &row).await
+}
+
+/// The report's page: the report, its changes since the last return, and its OPD, shown once.
+pub async fn page(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: ReportId,
+    now: DateTime<Utc>,
+) -> ServiceResult<(ReportView, ReportChanges, org_unit::Model)> {
+    let (row, unit) = visible(db, actor, id).await?;
+    let changes = changes_of(db, &row).await?;
+    Ok((view(db, row, now).await?, changes, unit))
+}
+
+async fn changes_of(db: &impl ConnectionTrait, row: &report::Model) -> ServiceResult<ReportChanges> {
     let (Some(now), Some(before)) =
         (submission(db, row.id, row.revision).await?, submission(db, row.id, row.revision - 1).await?)
     else {

@@ -4,7 +4,7 @@ use super::summary::{Calendar, overdue, summaries, summary};
 use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
-    entity::{org_unit, report},
+    entity::report,
     keyset,
     programme::year,
 };
@@ -17,7 +17,6 @@ use domain::{
     workflow::ReviewState,
 };
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The OPD's four quarters of `year` (the Pemda's active year if `None`), or the one asked for.
@@ -130,13 +129,7 @@ pub async fn review_queue(
         .into_tuple()
         .all(db)
         .await?;
-    let names: HashMap<Uuid, String> = org_unit::Entity::find()
-        .filter(org_unit::Column::Id.is_in(counts.iter().map(|c| c.0)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let names = crate::org::names::of(db, counts.iter().map(|c| c.0), None).await?;
     let mut per_pemda: Vec<PemdaQueue> = counts
         .into_iter()
         .map(|(pemda, waiting)| PemdaQueue {
