@@ -23,7 +23,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// The time zone recorded on a Pemda's row (WIB if none is, or there is no row).
-fn timezone_of(pemda: Option<&org_unit::Model>) -> Timezone {
+pub(crate) fn timezone_of(pemda: Option<&org_unit::Model>) -> Timezone {
     pemda.and_then(|p| p.timezone.as_deref()).and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib)
 }
 
@@ -65,8 +65,6 @@ pub async fn active_year(db: &impl ConnectionTrait, pemda_id: Uuid, now: DateTim
 pub struct Calendar {
     /// The Pemda's name.
     pub pemda_name: String,
-    /// The Pemda's time zone.
-    pub timezone: Timezone,
     /// Today in that time zone.
     pub today: NaiveDate,
     /// The year its OPDs work in.
@@ -78,8 +76,7 @@ pub struct Calendar {
 /// The calendar of the Pemda `pemda_id` at `now`.
 pub async fn calendar(db: &impl ConnectionTrait, pemda_id: Uuid, now: DateTime<Utc>) -> ServiceResult<Calendar> {
     let pemda = org_unit::Entity::find_by_id(pemda_id).one(db).await?;
-    let timezone = timezone_of(pemda.as_ref());
-    let today = timezone.local(now).date_naive();
+    let today = timezone_of(pemda.as_ref()).local(now).date_naive();
     // At most two rows: the active year, and the calendar year in case none is active.
     let years = programme_year::Entity::find()
         .filter(programme_year::Column::PemdaId.eq(pemda_id))
@@ -95,7 +92,7 @@ pub async fn calendar(db: &impl ConnectionTrait, pemda_id: Uuid, now: DateTime<U
         Some(row) => due_dates_of(row),
         None => default_due_dates(year),
     };
-    Ok(Calendar { pemda_name: pemda.map(|p| p.name).unwrap_or_default(), timezone, today, year, due_dates })
+    Ok(Calendar { pemda_name: pemda.map(|p| p.name).unwrap_or_default(), today, year, due_dates })
 }
 
 fn due_dates_of(row: &programme_year::Model) -> Vec<NaiveDate> {

@@ -48,11 +48,7 @@ impl Calendar {
 
     /// The Pemda's time zone (WIB if none is recorded).
     pub(crate) fn zone(&self, pemda: Uuid) -> Timezone {
-        self.units
-            .get(&pemda)
-            .and_then(|p| p.timezone.as_deref())
-            .and_then(|tz| tz.parse().ok())
-            .unwrap_or(Timezone::Wib)
+        crate::programme::year::timezone_of(self.units.get(&pemda))
     }
 
     /// The year's due date of the quarter: as configured, else the default.
