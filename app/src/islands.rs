@@ -7,8 +7,14 @@
 
 use leptos::prelude::*;
 
-/// Notes that the calling island has hydrated; the last one of the page marks the page.
+/// Notes that the calling island has hydrated; the last one of the page marks the page. In the browser it also
+/// gives the island the `leptos_meta` context that the server's `App` provides, for the page title an island
+/// renders (a `<Title>` writes nothing into the body, so both sides hydrate alike).
 pub fn island_hydrated() {
+    #[cfg(feature = "hydrate")]
+    if use_context::<leptos_meta::MetaContext>().is_none() {
+        leptos_meta::provide_meta_context();
+    }
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(body) = document().body() {

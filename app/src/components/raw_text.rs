@@ -5,21 +5,17 @@
 
 use leptos::prelude::*;
 
-/// The page's title: `text` followed by the site name, escaped. Only the server writes it: pages never change
-/// in the browser, and an island there has no `leptos_meta` context (the title writes nothing into the body, so
-/// hydration sees the same either way).
-#[cfg(feature = "ssr")]
+/// The page's title: `text` followed by the site name, escaped on the server.
 #[component]
 #[allow(clippy::disallowed_methods, reason = "the one place that may use leptos_meta's Title")]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
-    view! { <leptos_meta::Title text=text formatter=|page: String| escape(&format!("{page} · Budaya")) /> }
+    view! { <leptos_meta::Title text=text formatter=|page: String| server_escaped(&format!("{page} · Budaya")) /> }
 }
 
-/// The page's title, which the browser leaves as the server wrote it.
-#[cfg(not(feature = "ssr"))]
-#[component]
-pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
-    let _ = text;
+/// `text` escaped for `<title>`, which the server writes raw; unchanged in the browser, which sets it through
+/// `document.title`.
+fn server_escaped(text: &str) -> String {
+    if cfg!(feature = "ssr") { escape(text) } else { text.to_owned() }
 }
 
 /// A `<textarea>` holding `value` as its initial text; attributes are spread onto it
@@ -36,7 +32,6 @@ pub fn TextArea(#[prop(into)] value: String) -> impl IntoView {
     view! { <textarea prop:value=value>{children}</textarea> }
 }
 
-#[cfg_attr(not(feature = "ssr"), allow(dead_code, reason = "only the server escapes"))]
 /// `&`, `<` and `>` as character references: enough inside `<title>` and `<textarea>`, where only an end tag
 /// (and references) mean anything.
 fn escape(text: &str) -> String {
