@@ -2,7 +2,6 @@
 
 use super::{api::load_report_document, text::use_text};
 use crate::components::raw_text::PageTitle;
-use crate::islands::island_hydrated;
 use crate::{components::status::ErrorPanel, i18n::use_messages, routes};
 use domain::report::document::{Block, ReportDocument, TITLE, Table};
 use leptos::prelude::*;
@@ -69,16 +68,10 @@ fn block(block: Block) -> AnyView {
     }
 }
 
-/// The button that opens the browser's print dialog: an island, because the page's CSP forbids inline handlers.
-#[island(lazy)]
-fn PrintButton() -> impl IntoView {
-    island_hydrated();
-    let t = use_text();
+/// Opens the browser's print dialog (the page's CSP forbids inline handlers, so this runs from the bundle).
+fn print() {
     // Nothing to recover if the browser refuses: the dialog simply does not open.
-    let print = |_| {
-        let _ = window().print();
-    };
-    view! { <button type="button" class="button" data-testid="print" on:click=print>{t.print}</button> }
+    let _ = window().print();
 }
 
 fn document(doc: ReportDocument) -> impl IntoView {
@@ -92,7 +85,7 @@ fn document(doc: ReportDocument) -> impl IntoView {
             " · "
             <a href=format!("/api/v1/reports/{id}/export.pdf") rel="external">{t.export_pdf}</a>
             " "
-            <PrintButton />
+            <button type="button" class="button" data-testid="print" on:click=|_| print()>{t.print}</button>
         </nav>
         <article class="document" data-testid="report-document">
             {doc.blocks().into_iter().map(block).collect_view()}

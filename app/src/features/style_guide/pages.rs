@@ -4,7 +4,6 @@
 use super::api::style_guide_access;
 use crate::components::{raw_text::PageTitle, status::ErrorPanel};
 use crate::i18n::use_messages;
-use crate::islands::island_hydrated;
 use leptos::prelude::*;
 
 /// The colour tokens, each with the class that paints its swatch.
@@ -22,9 +21,8 @@ const COLOURS: [(&str, &str); 10] = [
 ];
 
 /// `/gaya`.
-#[island(lazy)]
+#[component]
 pub fn StyleGuidePage() -> impl IntoView {
-    island_hydrated();
     let m = use_messages();
     let access = Resource::new(|| (), |_| style_guide_access());
     view! {
