@@ -364,13 +364,8 @@ pub async fn add_member(
     Ok(after)
 }
 
-/// The people a manager may seat in the KBK: every user holding a role in its OPD, by username.
-pub async fn candidates(db: &impl ConnectionTrait, actor: &Actor, id: KbkId) -> ServiceResult<Vec<UserView>> {
-    let (_, unit) = visible(db, actor, id).await?;
-    candidates_in(db, actor, &unit).await
-}
-
-/// The people who may take a seat in a KBK of `unit`, an OPD the caller has already been shown.
+/// The people a manager may seat in a KBK of `unit` (an OPD the caller has already been shown, `visible`): every
+/// user holding a role in it, by username.
 pub async fn candidates_in(
     db: &impl ConnectionTrait,
     actor: &Actor,
