@@ -53,9 +53,10 @@ pub fn provide_locale_context() {
     provide_context(request_locale());
 }
 
-/// The locale provided by [`crate::App`].
+/// The locale provided by [`crate::App`]. An island hydrates without the server's context, so in the browser it
+/// reads the page's `<html lang>`, which the server wrote from the same choice.
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<Locale>().unwrap_or_else(request_locale)
 }
 
 /// The UI strings of the current locale.

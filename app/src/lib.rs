@@ -5,6 +5,7 @@ pub mod components;
 pub mod error;
 pub mod features;
 pub mod i18n;
+pub mod islands;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -33,9 +34,9 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=stylesheet />
                 <AutoReload options=options.clone() />
-                // Deferred to idle time, its hints at low priority: the page paints and reads before any code
-                // arrives, and its forms work without it.
-                <HydrationScripts options defer=true />
+                // Islands hydrate at idle time: the page paints and reads before any code arrives, and its forms
+                // work without it.
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

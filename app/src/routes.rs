@@ -29,9 +29,10 @@ use domain::{
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::{
-    Lazy, LazyRoute, SsrMode,
+    SsrMode,
     components::{Route, Router, Routes},
-    lazy_route, path,
+    hooks::{use_params_map, use_query_map},
+    path,
 };
 
 /// The home page.
@@ -136,8 +137,8 @@ pub fn local_path_or_home(path: Option<&str>) -> String {
     .to_owned()
 }
 
-/// The whole app: meta context, locale and routes. Every page is a lazy route: its code is a wasm chunk of its
-/// own (`cargo leptos build --split`), so a first load downloads the shell and that one page, not the whole app.
+/// The whole app: meta context, locale and routes. It renders on the server only; what the browser runs are the
+/// islands inside the pages (see [`crate::islands`]).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -145,88 +146,62 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Layout>
-                <Routes fallback=|| {
-                    mark_hydrated();
-                    view! { <NotFoundPage /> }
-                }>
+                <Routes fallback=NotFoundPage>
                     // Async SSR: the status line waits for the page's data, so a failed load answers 404/500.
-                    <Route path=path!("/") view={Lazy::<Home>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/nilai") view={Lazy::<Catalogue>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/masuk") view={Lazy::<SignIn>::new()} />
-                    <Route path=path!("/audit") view={Lazy::<Audit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pengguna") view={Lazy::<Users>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pengguna/:id") view={Lazy::<UserDetail>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/opd/:id") view={Lazy::<OpdHome>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/opd/:id/nilai") view={Lazy::<Selection>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/opd/:id/laporan") view={Lazy::<OpdReports>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/laporan/:id") view={Lazy::<Report>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/laporan/:id/cetak") view={Lazy::<ReportPrint>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/dasbor") view={Lazy::<Dashboard>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/notifikasi") view={Lazy::<Notifications>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/token") view={Lazy::<Tokens>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/organisasi") view={Lazy::<OrgAdmin>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/organisasi/:id") view={Lazy::<OrgUnit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/tinjauan") view={Lazy::<Review>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/kbk/:id") view={Lazy::<Kbk>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/kegiatan/:id") view={Lazy::<Action>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/gaya") view={Lazy::<StyleGuide>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/nilai")
+                        view=|| view! { <CataloguePage kerangka=query("kerangka") cari=query("cari") /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/masuk") view=|| view! { <SignInPage ke=query("ke") /> } />
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/pengguna") view=UsersPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/pengguna/:id")
+                        view=|| view! { <UserDetailPage id=id() /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/opd/:id") view=OpdHomePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/opd/:id/nilai")
+                        view=|| view! { <SelectionPageView id=id() tahun=query("tahun") /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/opd/:id/laporan") view=OpdReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/laporan/:id") view=ReportPageView ssr=SsrMode::Async />
+                    <Route path=path!("/laporan/:id/cetak") view=ReportPrintPage ssr=SsrMode::Async />
+                    <Route path=path!("/dasbor") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifikasi") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/token") view=TokensPageView ssr=SsrMode::Async />
+                    <Route path=path!("/organisasi") view=OrgAdminPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/organisasi/:id")
+                        view=|| view! { <OrgUnitPageView id=id() tahun=query("tahun") /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/tinjauan") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/kbk/:id") view=|| view! { <KbkPageView id=id() /> } ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/kegiatan/:id")
+                        view=|| view! { <ActionPageView id=id() /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/gaya") view=StyleGuidePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
     }
 }
 
-/// Declares each page as a lazy route. The page's components load their own data, so a route has no data
-/// step of its own; its view also marks the page hydrated, which it can only be once its chunk has run.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-
-            fn view(_this: Self) -> AnyView {
-                mark_hydrated();
-                view! { <$page /> }.into_any()
-            }
-        }
-    )*};
+/// The `:id` of the matched path, handed to a page island (which has no router in the browser).
+fn id() -> String {
+    use_params_map().read_untracked().get("id").unwrap_or_default()
 }
 
-lazy_pages! {
-    Home => HomePage,
-    Catalogue => CataloguePage,
-    SignIn => SignInPage,
-    Audit => AuditPage,
-    Users => UsersPage,
-    UserDetail => UserDetailPage,
-    OpdHome => OpdHomePage,
-    Selection => SelectionPageView,
-    OpdReports => OpdReportsPage,
-    Report => ReportPageView,
-    ReportPrint => ReportPrintPage,
-    Dashboard => DashboardPage,
-    Notifications => NotificationsPage,
-    Tokens => TokensPageView,
-    OrgAdmin => OrgAdminPage,
-    OrgUnit => OrgUnitPageView,
-    Review => ReviewPage,
-    Kbk => KbkPageView,
-    Action => ActionPageView,
-    StyleGuide => StyleGuidePage,
-}
-
-/// Sets `body[data-hydrated]` once the page is interactive; browser tests wait for it.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            // Only a test hook: if it cannot be set, the tests wait and say so.
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+/// The value of `name` in the request's query, handed to a page island.
+fn query(name: &str) -> Option<String> {
+    use_query_map().read_untracked().get(name)
 }
 
 #[cfg(test)]

@@ -44,6 +44,21 @@ where
     })
 }
 
+/// Loads the page again after a successful run of `action`: the page around an island is rendered on the
+/// server, so that is how it shows what changed. A refused run stays in place, with the form as typed.
+pub fn reload_on_success<A>(action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|value| matches!(value, Some(Ok(_)))) {
+            // Nothing to recover if the browser refuses: the change is saved, the page just stays as it was.
+            let _ = window().location().reload();
+        }
+    });
+}
+
 /// The first of `errors` that is set, shown above the page's forms.
 pub fn form_errors(errors: Vec<Signal<Option<AppError>>>) -> impl IntoView {
     let locale = use_locale();
@@ -74,8 +89,6 @@ pub struct FormState {
     client: RwSignal<Vec<Shown>>,
     server: Signal<Option<AppError>>,
     labels: StoredValue<Vec<(&'static str, String)>>,
-    /// Whether the action's last run came from this form, where several forms share one action.
-    sent_here: Option<Signal<bool>>,
 }
 
 impl FormState {
@@ -91,14 +104,7 @@ impl FormState {
             client: RwSignal::new(Vec::new()),
             server: failure(action),
             labels: StoredValue::new(Vec::new()),
-            sent_here: None,
         }
-    }
-
-    /// The same form among several that share one action: it shows the server's answer only while
-    /// `sent_here` says the last run was its own.
-    pub fn sharing(self, sent_here: Signal<bool>) -> Self {
-        FormState { sent_here: Some(sent_here), ..self }
     }
 
     /// The element id of `field`.
@@ -126,9 +132,6 @@ impl FormState {
         let client = self.client.get();
         if !client.is_empty() {
             return (client, None);
-        }
-        if self.sent_here.is_some_and(|here| !here.get()) {
-            return (Vec::new(), None);
         }
         match self.server.get() {
             Some(AppError::Fields(problems)) => (problems.iter().map(|p| self.worded(p)).collect(), None),

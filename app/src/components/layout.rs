@@ -14,17 +14,16 @@ use crate::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// The signed-in person, asked again after every navigation and sign-out, so signing in or out shows at once.
+/// The signed-in person. The layout renders on the server only, so every page load (including the one after
+/// signing in or out) asks again.
 type Session = Resource<Result<Option<Me>, AppError>>;
 
 /// Frames every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let m = use_messages();
-    let location = use_location();
     let sign_out = ServerAction::<SignOut>::new();
-    let session: Session =
-        Resource::new(move || (location.pathname.get(), sign_out.version().get()), |_| current_user());
+    let session: Session = Resource::new(|| (), |_| current_user());
     // Beside the session, never inside a `Suspend` (see `unread_count`).
     let unread = unread_count();
     view! {
@@ -82,23 +81,14 @@ fn PlaceLink(place: Place) -> impl IntoView {
     }
 }
 
-/// The header's menu at phone width: a "Menu" summary that opens the places without JavaScript, and folds
-/// again after each navigation. (Wide screens show the same contents in a row instead: a closed `<details>`
+/// The header's menu at phone width: a "Menu" summary that opens the places without JavaScript; every
+/// navigation loads a new page, where it starts folded. (Wide screens show the same contents in a row instead: a closed `<details>`
 /// would hide them from keyboards, screen readers and WebDriver alike, however it is styled.)
 #[component]
 fn SiteMenu(children: Children) -> impl IntoView {
     let m = use_messages();
-    let pathname = use_location().pathname;
-    let menu = NodeRef::<leptos::html::Details>::new();
-    Effect::new(move |_| {
-        pathname.track();
-        if let Some(menu) = menu.get() {
-            // Only folds the menu: failing leaves it open, which is harmless.
-            let _ = menu.remove_attribute("open");
-        }
-    });
     view! {
-        <details class="site-menu" node_ref=menu>
+        <details class="site-menu">
             <summary class="menu-button" data-testid="menu-button">{m.nav_menu}</summary>
             <div class="menu-body">{children()}</div>
         </details>

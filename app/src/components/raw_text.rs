@@ -4,13 +4,18 @@
 //! it, so it passes unchanged (escaping there would show `&lt;` to the reader).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The page's title: `text` followed by the site name, escaped on the server.
 #[component]
 #[allow(clippy::disallowed_methods, reason = "the one place that may use leptos_meta's Title")]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
-    view! { <Title text=text formatter=|page: String| server_escaped(&format!("{page} · Budaya")) /> }
+    view! { <leptos_meta::Title text=text formatter=|page: String| server_escaped(&format!("{page} · Budaya")) /> }
+}
+
+/// `text` escaped for `<title>`, which the server writes raw; unchanged in the browser, which sets it through
+/// `document.title`.
+fn server_escaped(text: &str) -> String {
+    if cfg!(feature = "ssr") { escape(text) } else { text.to_owned() }
 }
 
 /// A `<textarea>` holding `value` as its initial text; attributes are spread onto it
@@ -25,12 +30,6 @@ pub fn TextArea(#[prop(into)] value: String) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let children = ();
     view! { <textarea prop:value=value>{children}</textarea> }
-}
-
-/// `text` escaped for `<title>`, which the server writes raw; unchanged in the browser, which sets it through
-/// `document.title`.
-fn server_escaped(text: &str) -> String {
-    if cfg!(feature = "ssr") { escape(text) } else { text.to_owned() }
 }
 
 /// `&`, `<` and `>` as character references: enough inside `<title>` and `<textarea>`, where only an end tag

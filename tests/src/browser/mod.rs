@@ -1,7 +1,7 @@
 //! Browser journeys: the release server on a free port with a temp data directory, chromedriver, and headless
-//! Debian Chromium driven over WebDriver. Every page is used only after it has hydrated (`body[data-hydrated]`),
-//! and every page opened, and every journey, fails on a console error, an uncaught exception or a
-//! Content-Security-Policy violation (see `watch`).
+//! Debian Chromium driven over WebDriver. Every page is used only after its islands have hydrated
+//! (`body[data-hydrated]`), and every page opened, and every journey, fails on a console error, an uncaught
+//! exception or a Content-Security-Policy violation (see `watch`).
 
 mod inspect;
 mod watch;
@@ -118,14 +118,20 @@ impl Browser {
     /// meanwhile (for sweeps that list every failure before failing).
     pub async fn visit(&self, path: &str) -> Vec<String> {
         self.client.goto(&format!("{}{path}", self.base)).await.expect("navigate");
+        self.hydrated(path).await;
+        watch::problems(&self.client).await
+    }
+
+    /// Waits until the page in view (`what`, for the message) has hydrated its islands, and settled. After a
+    /// form sends the browser to another page, first wait for something only that page has.
+    pub async fn hydrated(&self, what: &str) {
         self.client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css("body[data-hydrated]"))
             .await
-            .unwrap_or_else(|err| panic!("{path} did not hydrate within {WAIT:?}: {err}"));
+            .unwrap_or_else(|err| panic!("{what} did not hydrate within {WAIT:?}: {err}"));
         tokio::time::sleep(SETTLE).await;
-        watch::problems(&self.client).await
     }
 
     /// Signs in as `username` unless `None` (anonymous), after ending any session this browser has.

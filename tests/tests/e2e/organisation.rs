@@ -28,6 +28,7 @@ async fn the_bureau_adds_an_agency_and_an_opd_head_forms_a_kbk_with_a_member() {
         browser.find("kbk-form-submit").await.click().await.expect("form the KBK");
         browser.find("manage-kbk").await;
         assert!(browser.path().await.starts_with("/kbk/"), "the new KBK's page opens");
+        browser.hydrated("the new KBK's page").await;
         browser.find("seat-user").await.select_by_index(1).await.expect("pick a staff member");
         browser.find("seat-submit").await.click().await.expect("seat");
         browser.wait_for_count("manage-member", 1).await;

@@ -2,21 +2,21 @@
 
 use super::api::SignIn;
 use crate::components::raw_text::PageTitle;
+use crate::islands::island_hydrated;
 use crate::{
     components::forms::{ErrorSummary, Field, FormState},
     i18n::use_messages,
     routes,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// The sign-in page.
-#[component]
-pub fn SignInPage() -> impl IntoView {
+#[island(lazy)]
+pub fn SignInPage(ke: Option<String>) -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
     let action = ServerAction::<SignIn>::new();
-    let query = use_query_map();
-    let next = query.read_untracked().get("ke").unwrap_or_else(|| routes::HOME.to_owned());
+    let next = ke.unwrap_or_else(|| routes::HOME.to_owned());
     let form = FormState::new("sign-in", action);
     view! {
         <PageTitle text=m.sign_in_title />

@@ -3,6 +3,7 @@
 
 use super::api::{CatalogueView, load_catalogue};
 use crate::components::raw_text::PageTitle;
+use crate::islands::island_hydrated;
 use crate::{
     components::status::ErrorPanel,
     i18n::{Locale, use_locale, use_messages},
@@ -10,15 +11,14 @@ use crate::{
 };
 use domain::catalogue::{FrameworkDetail, PairView, SearchTerms, ValueView};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-/// The catalogue page.
-#[component]
-pub fn CataloguePage() -> impl IntoView {
+/// The catalogue page: the framework `kerangka` of the query, filtered by `cari`.
+#[island(lazy)]
+pub fn CataloguePage(kerangka: Option<String>, cari: Option<String>) -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
-    let query = use_query_map();
-    let catalogue = Resource::new(move || query.read().get("kerangka"), load_catalogue);
-    let search = RwSignal::new(query.read_untracked().get("cari").unwrap_or_default());
+    let catalogue = Resource::new(move || kerangka.clone(), load_catalogue);
+    let search = RwSignal::new(cari.unwrap_or_default());
     view! {
         <PageTitle text=m.values_title />
         <h1>{m.values_title}</h1>

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
+use crate::islands::island_hydrated;
 use crate::{
     components::{
         forms::{ErrorSummary, Field, FormState},
@@ -39,15 +40,13 @@ pub fn DashboardPage() -> impl IntoView {
     let m = crate::i18n::use_messages();
     let query = use_query_map();
     let param = move |name: &str| query.with(|q| q.get(name));
-    let set_weights = ServerAction::<SetIndexWeights>::new();
-    // Reload after a saved change only: a refused one keeps the form as the user typed it.
-    let saved = move || set_weights.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|w| w.version));
+    let saved = param("bobot").as_deref().and_then(SavedWeights::parse);
     let data = Resource::new(
         move || {
             let filters = (param("org_unit"), param("year"), param("quarter"), param("opd_type"));
-            (filters, param("urut"), param("setelah"), saved())
+            (filters, param("urut"), param("setelah"))
         },
-        |((org_unit, year, quarter, opd_type), order, after, _)| {
+        |((org_unit, year, quarter, opd_type), order, after)| {
             load_dashboard(org_unit, year, quarter, opd_type, order, after)
         },
     );
@@ -57,7 +56,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(overview) => view! { <Board overview set_weights /> }.into_any(),
+                    Ok(overview) => view! { <Board overview saved /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -75,7 +74,7 @@ fn filter_query(frame: &Frame) -> String {
 }
 
 #[component]
-fn Board(overview: Overview, set_weights: ServerAction<SetIndexWeights>) -> impl IntoView {
+fn Board(overview: Overview, saved: Option<SavedWeights>) -> impl IntoView {
     let t = use_text();
     let frame = overview.frame.clone();
     let query = filter_query(&frame);
@@ -89,7 +88,7 @@ fn Board(overview: Overview, set_weights: ServerAction<SetIndexWeights>) -> impl
         <FunnelSection tally=overview.headline.current />
         <Attention rows=overview.attention weights=weights.clone() />
         <OpdTable page=overview.page weights=weights.clone() query=query.clone() />
-        <WeightsSection weights set_weights />
+        <WeightsSection weights saved />
         <section aria-labelledby="charts-title">
             <h2 id="charts-title">{t.charts_title}</h2>
             {ChartKind::ALL.into_iter().map(|kind| view! { <Chart kind query=query.clone() /> }).collect_view()}
@@ -465,18 +464,32 @@ fn OpdTable(page: OpdPage, weights: Vec<(String, WeightsVersion)>, query: String
     }
 }
 
+/// A weights version just saved (`?bobot={pemda}.{version}`): the page reloads after a save, so that every score
+/// follows the new weights, and names the saved version in its Pemda's form.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct SavedWeights {
+    pemda: OrgUnitId,
+    version: u32,
+}
+
+impl SavedWeights {
+    fn parse(value: &str) -> Option<Self> {
+        let (pemda, version) = value.split_once('.')?;
+        Some(SavedWeights { pemda: pemda.parse().ok()?, version: version.parse().ok()? })
+    }
+}
+
 #[component]
-fn WeightsSection(weights: Vec<(String, WeightsVersion)>, set_weights: ServerAction<SetIndexWeights>) -> impl IntoView {
+fn WeightsSection(weights: Vec<(String, WeightsVersion)>, saved: Option<SavedWeights>) -> impl IntoView {
     let t = use_text();
     let versions =
         weights.iter().map(|(name, w)| view! { <li>{(t.weights_version)(name, w.version)}</li> }).collect_view();
-    // Every Pemda's form sends the one action; the last sender shows its answer.
-    let sender = RwSignal::new(None);
     let forms = weights
         .iter()
         .filter(|(_, w)| w.editable)
         .map(|(name, w)| {
-            view! { <WeightsForm version=w.clone() pemda_name=name.clone() action=set_weights sender /> }
+            let saved = saved.filter(|s| s.pemda == w.pemda_id).map(|s| s.version);
+            view! { <WeightsForm version=w.clone() pemda_name=name.clone() saved /> }
         })
         .collect_view();
     view! {
@@ -488,19 +501,21 @@ fn WeightsSection(weights: Vec<(String, WeightsVersion)>, set_weights: ServerAct
     }
 }
 
-/// A Peninjau's form for new index weights of one Pemda, filled with those in force.
-#[component]
-fn WeightsForm(
-    version: WeightsVersion,
-    pemda_name: String,
-    action: ServerAction<SetIndexWeights>,
-    sender: RwSignal<Option<OrgUnitId>>,
-) -> impl IntoView {
+/// A Peninjau's form for new index weights of one Pemda, filled with those in force; `saved` is the version this
+/// form has just saved.
+#[island(lazy)]
+fn WeightsForm(version: WeightsVersion, pemda_name: String, saved: Option<u32>) -> impl IntoView {
+    island_hydrated();
     let t = use_text();
     let locale = use_locale();
     let pemda = version.pemda_id;
-    let form =
-        FormState::new(format!("weights-{pemda}"), action).sharing(Signal::derive(move || sender.get() == Some(pemda)));
+    let action = ServerAction::<SetIndexWeights>::new();
+    let form = FormState::new(format!("weights-{pemda}"), action);
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = action.value().get() {
+            reload_with_saved(SavedWeights { pemda: saved.pemda_id, version: saved.version });
+        }
+    });
     let inputs = Component::ALL
         .into_iter()
         .map(|component| {
@@ -521,21 +536,16 @@ fn WeightsForm(
             }
         })
         .collect_view();
-    // The action is shared by the forms of every Pemda in view: a saved version belongs to one of them.
-    let saved_here = move || {
-        action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).filter(|w| w.pemda_id == pemda).cloned())
-    };
-    let open = action.value().with_untracked(|v| matches!(v, Some(Ok(w)) if w.pemda_id == pemda));
-    let saved = move || {
-        saved_here().map(|w| view! { <p role="status" data-testid="weights-saved">{(t.weights_saved)(w.version)}</p> })
-    };
+    let open = saved.is_some();
+    let saved =
+        saved.map(|version| view! { <p role="status" data-testid="weights-saved">{(t.weights_saved)(version)}</p> });
     view! {
-        // Stays open after a save, so the outcome shows once the scores reload.
-        <details class="card" data-testid="weights-form" open=open>
+        // Open after a save, so the outcome shows beside the scores it changed.
+        <details class="card" id=format!("weights-{pemda}") data-testid="weights-form" open=open>
             <summary>{(t.weights_change)(&pemda_name)}</summary>
             {saved}
             <ErrorSummary form />
-            <ActionForm action attr:class="grid-form" {..form.checks()} on:submit=move |_| sender.set(Some(pemda))>
+            <ActionForm action attr:class="grid-form" {..form.checks()}>
                 <input type="hidden" name="pemda" value=version.pemda_id.to_string() />
                 {inputs}
                 <p class="muted">{t.weights_hint}</p>
@@ -543,6 +553,27 @@ fn WeightsForm(
             </ActionForm>
         </details>
     }
+}
+
+/// Loads the dashboard again with `saved` in its URL (the same filters and page), at the saved form.
+fn reload_with_saved(saved: SavedWeights) {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        let mut query: Vec<String> = search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("bobot="))
+            .map(str::to_owned)
+            .collect();
+        query.push(format!("bobot={}.{}", saved.pemda, saved.version));
+        let path = location.pathname().unwrap_or_default();
+        // Nothing to recover if the browser refuses: the form stays as it was, saved.
+        let _ = location.set_href(&format!("{path}?{}#weights-{}", query.join("&"), saved.pemda));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = saved;
 }
 
 #[component]

@@ -2,6 +2,7 @@
 //! deactivation. The server functions and the forms that call them.
 
 use super::upload::EvidenceUpload;
+use crate::islands::island_hydrated;
 use crate::{
     components::forms::{ErrorSummary, Field, FormState, failure, saved},
     error::AppError,
@@ -150,9 +151,10 @@ fn detail_fields(form: FormState, kbk: Option<&KbkView>) -> impl IntoView + use<
     }
 }
 
-/// The "form a KBK" card of the OPD home.
-#[component]
+/// The "form a KBK" card of the OPD home; the new KBK's page opens once it is formed.
+#[island(lazy)]
 pub fn FormKbk(opd: OrgUnitId) -> impl IntoView {
+    island_hydrated();
     let t = use_text();
     let action = ServerAction::<FormKbk>::new();
     let form = FormState::new("kbk", action);

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
+use crate::islands::island_hydrated;
 use crate::{
     components::{
         forms::{ErrorSummary, Field, FieldMessage, FormState, failure, form_errors, saved},
@@ -24,7 +25,6 @@ use domain::{
     workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 fn action_state(state: ReviewState) -> impl IntoView {
     let locale = use_locale();
@@ -35,20 +35,18 @@ fn action_state(state: ReviewState) -> impl IntoView {
     }
 }
 
-/// A KBK with its actions.
-#[component]
-pub fn KbkPageView() -> impl IntoView {
+/// A KBK with its actions (`id` from the path).
+#[island(lazy)]
+pub fn KbkPageView(id: String) -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
-    let params = use_params_map();
     let log = ServerAction::<LogAction>::new();
     let manage = KbkManagement::default();
     let uploaded = RwSignal::new(0_u32);
     let on_upload = Callback::new(move |()| uploaded.update(|n| *n += 1));
     let logged = saved(log);
-    let page = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), logged.get(), manage.versions(), uploaded.get()),
-        |(id, ..)| load_kbk(id),
-    );
+    let page =
+        Resource::new(move || (id.clone(), logged.get(), manage.versions(), uploaded.get()), |(id, ..)| load_kbk(id));
     view! {
         {form_errors(manage.errors())}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
@@ -213,19 +211,17 @@ fn log_form(
     .into_any()
 }
 
-/// One action with its evidence.
-#[component]
-pub fn ActionPageView() -> impl IntoView {
+/// One action with its evidence (`id` from the path).
+#[island(lazy)]
+pub fn ActionPageView(id: String) -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
-    let params = use_params_map();
     let submit = ServerAction::<SubmitAction>::new();
     let review = ServerAction::<ReviewAction>::new();
     let uploaded = RwSignal::new(0_u32);
     let done = [saved(submit), saved(review)];
-    let page = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), done.map(|done| done.get()), uploaded.get()),
-        |(id, ..)| load_action(id),
-    );
+    let page =
+        Resource::new(move || (id.clone(), done.map(|done| done.get()), uploaded.get()), |(id, ..)| load_action(id));
     let on_upload = Callback::new(move |()| uploaded.update(|n| *n += 1));
     view! {
         {form_errors(vec![failure(submit)])}

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
+use crate::islands::island_hydrated;
 use crate::{
     components::{
         forms::{ErrorSummary, Field, FieldMessage, FormState, failure, form_errors, saved, unit_options},
@@ -23,11 +24,11 @@ use domain::{
     programme::Quarter,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The tree the caller administers.
-#[component]
+#[island(lazy)]
 pub fn OrgAdminPage() -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
     let t = use_text();
     let add = ServerAction::<AddUnit>::new();
@@ -175,21 +176,20 @@ fn OrgTree(page: OrgAdmin, add: ServerAction<AddUnit>) -> impl IntoView {
     }
 }
 
-/// One node.
-#[component]
-pub fn OrgUnitPageView() -> impl IntoView {
+/// One node (`id` from the path), showing the programme year `tahun` of the query.
+#[island(lazy)]
+pub fn OrgUnitPageView(id: String, tahun: Option<String>) -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
-    let params = use_params_map();
-    let query = use_query_map();
     let change = ServerAction::<ChangeUnit>::new();
     let toggle = ServerAction::<SetUnitActive>::new();
     let year = ServerAction::<ConfigureYear>::new();
     let done = [saved(change), saved(toggle), saved(year)];
     let page = Resource::new(
         move || {
-            let tahun = query.read().get("tahun").and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
+            let tahun = tahun.as_deref().and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
             let versions = done.map(|done| done.get());
-            (params.read().get("id").unwrap_or_default(), tahun, versions)
+            (id.clone(), tahun, versions)
         },
         |(id, tahun, _)| load_unit(id, tahun),
     );

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
+use crate::islands::island_hydrated;
 use crate::{
     components::{
         forms::{ErrorSummary, Field, FormState, failure, form_errors, saved},
@@ -26,7 +27,7 @@ use domain::{
     workflow::{ReviewState, Subject},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 pub(crate) fn state_badge(state: ReviewState, subject: Subject) -> impl IntoView + use<> {
     let locale = use_locale();
@@ -185,31 +186,27 @@ fn OpdYear(year: OpdYearView, may_form_kbk: bool) -> impl IntoView {
     }
 }
 
-/// The OPD's value selection: choose (Kepala OPD), review (Peninjau), or read.
-#[component]
-pub fn SelectionPageView() -> impl IntoView {
+/// The OPD's value selection (`id` from the path, the year `tahun` of the query): choose (Kepala OPD), review
+/// (Peninjau), or read.
+#[island(lazy)]
+pub fn SelectionPageView(id: String, tahun: Option<String>) -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
-    let params = use_params_map();
-    let query = use_query_map();
     let add = ServerAction::<AddChoice>::new();
     let remove = ServerAction::<RemoveChoice>::new();
     let submit = ServerAction::<SubmitSelection>::new();
     let review = ServerAction::<ReviewSelection>::new();
     let done = [saved(add), saved(remove), saved(submit), saved(review)];
     let versions = move || done.map(|done| done.get());
-    let page = Resource::new(
-        move || {
-            let year = query.read().get("tahun").and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
-            (params.read().get("id").unwrap_or_default(), year, versions())
-        },
-        |(opd, year, _)| load_selection(opd, year),
-    );
+    let year = tahun.as_deref().and_then(|y| y.parse::<domain::programme::ProgrammeYear>().ok());
+    let opd = StoredValue::new(id);
+    let page = Resource::new(move || (opd.get_value(), year, versions()), |(opd, year, _)| load_selection(opd, year));
     view! {
         {form_errors(vec![failure(remove), failure(submit)])}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Selection page add remove submit review /> }.into_any(),
+                    Ok(page) => view! { <Selection page opd=opd.get_value() add remove submit review /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -220,6 +217,7 @@ pub fn SelectionPageView() -> impl IntoView {
 #[component]
 fn Selection(
     page: SelectionPage,
+    opd: String,
     add: ServerAction<AddChoice>,
     remove: ServerAction<RemoveChoice>,
     submit: ServerAction<SubmitSelection>,
@@ -264,7 +262,7 @@ fn Selection(
                     attr:data-testid="add-choice"
                     {..form.checks()}
                 >
-                    <input type="hidden" name="opd" value=current_opd() />
+                    <input type="hidden" name="opd" value=opd />
                     <input type="hidden" name="year" value=year.to_string() />
                     <Field form name="value_id" label=t.choose_value wide=true>
                         <select {..form.control("value_id")} name="value" required data-testid="choice-value">
@@ -357,11 +355,6 @@ fn Selection(
         {add_form}
         <HistoryPanel events=page.history timezone=page.timezone />
     }
-}
-
-/// The OPD id from the current path (`/opd/{id}/nilai`), for the first value of a new selection.
-fn current_opd() -> String {
-    use_params_map().read_untracked().get("id").unwrap_or_default()
 }
 
 fn choice_card(

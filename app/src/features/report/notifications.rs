@@ -13,14 +13,10 @@ use crate::{
 };
 use domain::time::format_date;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
-/// The unread count, asked again on every navigation. Made by the header beside its user resource, never inside
-/// a `Suspend`: a resource created after an await gets its hydration id in whatever order the awaits finish, so
-/// server and browser could pair its data with another resource's (the signed-in pages' hydration panic).
+/// The unread count, for the header (rendered on the server with every page), beside its user resource.
 pub fn unread_count() -> Resource<Result<u64, AppError>> {
-    let location = use_location();
-    Resource::new(move || location.pathname.get(), |_| unread_notifications())
+    Resource::new(|| (), |_| unread_notifications())
 }
 
 /// A link to the notifications with the unread count (drawn inside the header's own `Suspend`, which awaits

@@ -10,9 +10,10 @@ use super::{
 };
 use crate::components::raw_text::{PageTitle, TextArea};
 use crate::components::table::TableFrame;
+use crate::islands::island_hydrated;
 use crate::{
     components::{
-        forms::{ErrorSummary, Field, FormState, failure, form_errors, saved},
+        forms::{ErrorSummary, Field, FormState, failure, form_errors, reload_on_success},
         status::ErrorPanel,
     },
     features::programme::pages::state_badge,
@@ -23,7 +24,7 @@ use domain::{
     locale::Locale,
     programme::Quarter,
     report::{
-        ReturnCode,
+        Narrative, ReturnCode,
         changes::{ReportChanges, SnapshotAction},
         view::{ExtensionState, OpdReports, ReportAction, ReportSummary, ReportView},
     },
@@ -137,29 +138,18 @@ fn Quarters(reports: OpdReports, start: ServerAction<StartReport>) -> impl IntoV
     }
 }
 
-/// One report: what it holds, what blocks it, and the steps the caller may take.
+/// One report: what it holds, what blocks it, and the steps the caller may take. Rendered on the server; each
+/// step is a form island that loads the page again once it succeeds.
 #[component]
 pub fn ReportPageView() -> impl IntoView {
     let m = use_messages();
     let params = use_params_map();
-    let save = ServerAction::<SaveReport>::new();
-    let submit = ServerAction::<SubmitReport>::new();
-    let review = ServerAction::<ReviewReport>::new();
-    let ask = ServerAction::<RequestExtension>::new();
-    let decide = ServerAction::<DecideExtension>::new();
-    // Refusing is the same step as granting, sent from its own form: its own action keeps the two forms' errors apart.
-    let refuse = ServerAction::<DecideExtension>::new();
-    let done = [saved(save), saved(submit), saved(review), saved(ask), saved(decide), saved(refuse)];
-    let versions = move || done.map(|done| done.get());
-    let page =
-        Resource::new(move || (params.read().get("id").unwrap_or_default(), versions()), |(id, _)| load_report(id));
-    let errors = vec![failure(save), failure(submit)];
+    let page = Resource::new(move || params.read().get("id").unwrap_or_default(), load_report);
     view! {
-        {form_errors(errors)}
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Report page actions=Steps { save, submit, review, ask, decide, refuse } /> }.into_any(),
+                    Ok(page) => view! { <Report page /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}
@@ -167,19 +157,8 @@ pub fn ReportPageView() -> impl IntoView {
     }
 }
 
-/// The report page's server actions.
-#[derive(Clone, Copy)]
-struct Steps {
-    save: ServerAction<SaveReport>,
-    submit: ServerAction<SubmitReport>,
-    review: ServerAction<ReviewReport>,
-    ask: ServerAction<RequestExtension>,
-    decide: ServerAction<DecideExtension>,
-    refuse: ServerAction<DecideExtension>,
-}
-
 #[component]
-fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
+fn Report(page: ReportPage) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
     let report = &page.report;
@@ -220,40 +199,14 @@ fn Report(page: ReportPage, actions: Steps) -> impl IntoView {
     let changes = page.changes.since_revision.map(|n| changes_panel(&page.changes, n, t));
     let locked =
         (s.state == ReviewState::Accepted).then(|| view! { <p class="muted" data-testid="locked">{t.locked}</p> });
-    let edit = page.may_edit.then(|| edit_form(report, actions.save, t));
-    let submit_id = id.clone();
-    let submit = page.may_edit.then(move || {
-        view! {
-            <ActionForm action=actions.submit>
-                <input type="hidden" name="report" value=submit_id />
-                <button class="button" type="submit" data-testid="report-submit">{t.submit}</button>
-            </ActionForm>
-        }
+    let edit = page.may_edit.then(|| edit_form(report, locale));
+    let submit = page.may_edit.then(|| view! { <SubmitForm report=id.clone() /> });
+    let review = (page.may_review && s.state == ReviewState::Submitted).then(|| {
+        let comments = report.included_actions().into_iter().map(|a| (a.id.to_string(), a.title.clone())).collect();
+        view! { <ReviewForms report=id.clone() comments /> }
     });
-    let review =
-        (page.may_review && s.state == ReviewState::Submitted).then(|| review_forms(report, actions.review, t));
-    let reopen = (page.may_review && s.state == ReviewState::Accepted).then(move || {
-        let form = FormState::new("reopen", actions.review);
-        view! {
-            <section class="card">
-                <ErrorSummary form />
-                <ActionForm
-                    action=actions.review
-                    attr:class="grid-form"
-                    attr:data-testid="reopen-form"
-                    {..form.checks()}
-                >
-                    <input type="hidden" name="report" value=id />
-                    <input type="hidden" name="decision" value="reopen" />
-                    <Field form name="reason" label=t.reopen_reason wide=true>
-                        <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="2000" data-testid="reopen-reason"></textarea>
-                    </Field>
-                    <button class="button secondary" type="submit" data-testid="reopen">{t.reopen}</button>
-                </ActionForm>
-            </section>
-        }
-    });
-    let extensions = extensions_panel(&page, actions, t);
+    let reopen = (page.may_review && s.state == ReviewState::Accepted).then(|| view! { <ReopenForm report=id /> });
+    let extensions = extensions_panel(&page, t);
     let feed = report
         .events
         .iter()
@@ -402,11 +355,10 @@ fn narrative(report: &ReportView, t: &'static Text) -> impl IntoView + use<> {
     }
 }
 
-fn edit_form(report: &ReportView, save: ServerAction<SaveReport>, t: &'static Text) -> impl IntoView + use<> {
-    let locale = use_locale();
-    let n = report.narrative.clone();
+/// What the report form starts from: the narrative and, per action, whether it is left out.
+fn edit_form(report: &ReportView, locale: Locale) -> impl IntoView + use<> {
     let mut seen = Vec::new();
-    let excludes = report
+    let actions = report
         .sections
         .iter()
         .flat_map(|s| &s.actions)
@@ -415,11 +367,26 @@ fn edit_form(report: &ReportView, save: ServerAction<SaveReport>, t: &'static Te
             seen.push(a.id);
             first
         })
-        .map(|a| {
+        .map(|a| (a.id.to_string(), format!("{} · {}", format_date(a.started_on, locale), a.title), a.excluded))
+        .collect();
+    view! { <EditForm report=report.summary.id.to_string() narrative=report.narrative.clone() actions /> }
+}
+
+/// The narrative and the actions left out; `actions` are (id, label, left out).
+#[island(lazy)]
+fn EditForm(report: String, narrative: Narrative, actions: Vec<(String, String, bool)>) -> impl IntoView {
+    island_hydrated();
+    let t = use_text();
+    let locale = use_locale();
+    let save = ServerAction::<SaveReport>::new();
+    reload_on_success(save);
+    let excludes = actions
+        .into_iter()
+        .map(|(id, label, excluded)| {
             view! {
                 <label class="check">
-                    <input type="checkbox" name=format!("fields[excluded][a{}]", a.id) checked=a.excluded />
-                    {format!("{} · {}", format_date(a.started_on, locale), a.title)}
+                    <input type="checkbox" name=format!("fields[excluded][a{id}]") checked=excluded />
+                    {label}
                 </label>
             }
         })
@@ -433,16 +400,16 @@ fn edit_form(report: &ReportView, save: ServerAction<SaveReport>, t: &'static Te
         }
     };
     use domain::report::NarrativeSection as S;
-    let id = report.summary.id.to_string();
     let areas = (
-        area("fields[achievements]", S::Achievements.label(locale), n.achievements, "achievements"),
-        area("fields[obstacles]", S::Obstacles.label(locale), n.obstacles, "obstacles"),
-        area("fields[follow_up]", S::FollowUp.label(locale), n.follow_up, "follow-up"),
+        area("fields[achievements]", S::Achievements.label(locale), narrative.achievements, "achievements"),
+        area("fields[obstacles]", S::Obstacles.label(locale), narrative.obstacles, "obstacles"),
+        area("fields[follow_up]", S::FollowUp.label(locale), narrative.follow_up, "follow-up"),
     );
     view! {
+        {form_errors(vec![failure(save)])}
         <section class="card">
             <ActionForm action=save attr:class="grid-form" attr:data-testid="report-form">
-                <input type="hidden" name="report" value=id />
+                <input type="hidden" name="report" value=report />
                 {areas}
                 <fieldset class="wide">
                     <legend>{t.exclude}</legend>
@@ -454,26 +421,47 @@ fn edit_form(report: &ReportView, save: ServerAction<SaveReport>, t: &'static Te
     }
 }
 
-fn review_forms(report: &ReportView, review: ServerAction<ReviewReport>, t: &'static Text) -> impl IntoView + use<> {
+/// Submits the report for review.
+#[island(lazy)]
+fn SubmitForm(report: String) -> impl IntoView {
+    island_hydrated();
+    let t = use_text();
+    let submit = ServerAction::<SubmitReport>::new();
+    reload_on_success(submit);
+    view! {
+        {form_errors(vec![failure(submit)])}
+        <ActionForm action=submit>
+            <input type="hidden" name="report" value=report />
+            <button class="button" type="submit" data-testid="report-submit">{t.submit}</button>
+        </ActionForm>
+    }
+}
+
+/// The reviewer's two answers to a submitted report: accept, or return with a code, a reason and comments on
+/// its actions (`comments` are the included actions' ids and titles).
+#[island(lazy)]
+fn ReviewForms(report: String, comments: Vec<(String, String)>) -> impl IntoView {
+    island_hydrated();
+    let t = use_text();
     let locale = use_locale();
-    let id = report.summary.id.to_string();
+    let review = ServerAction::<ReviewReport>::new();
+    reload_on_success(review);
     let codes = ReturnCode::ALL
         .into_iter()
         .map(|c| view! { <option value=c.as_str()>{c.label(locale)}</option> })
         .collect_view();
-    let comments = report
-        .included_actions()
+    let comments = comments
         .into_iter()
-        .map(|a| {
+        .map(|(id, title)| {
             view! {
                 <label class="wide">
-                    {format!("{} {}", t.comment_on, a.title)}
-                    <input name=format!("comments[c{}]", a.id) data-testid="comment" />
+                    {format!("{} {}", t.comment_on, title)}
+                    <input name=format!("comments[c{id}]") data-testid="comment" />
                 </label>
             }
         })
         .collect_view();
-    let accept_id = id.clone();
+    let accept_id = report.clone();
     let form = FormState::new("return", review);
     view! {
         <ErrorSummary form />
@@ -488,7 +476,7 @@ fn review_forms(report: &ReportView, review: ServerAction<ReviewReport>, t: &'st
                 attr:class="grid-form"
                 {..form.checks()}
             >
-                <input type="hidden" name="report" value=id />
+                <input type="hidden" name="report" value=report />
                 <input type="hidden" name="decision" value="return" />
                 <Field form name="code" label=t.return_code wide=true>
                     <select {..form.control("code")} name="code" required data-testid="return-code-select">
@@ -505,74 +493,47 @@ fn review_forms(report: &ReportView, review: ServerAction<ReviewReport>, t: &'st
     }
 }
 
-fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl IntoView + use<> {
+/// Reopens an accepted report, with a reason.
+#[island(lazy)]
+fn ReopenForm(report: String) -> impl IntoView {
+    island_hydrated();
+    let t = use_text();
+    let review = ServerAction::<ReviewReport>::new();
+    reload_on_success(review);
+    let form = FormState::new("reopen", review);
+    view! {
+        <section class="card">
+            <ErrorSummary form />
+            <ActionForm
+                action=review
+                attr:class="grid-form"
+                attr:data-testid="reopen-form"
+                {..form.checks()}
+            >
+                <input type="hidden" name="report" value=report />
+                <input type="hidden" name="decision" value="reopen" />
+                <Field form name="reason" label=t.reopen_reason wide=true>
+                    <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="2000" data-testid="reopen-reason"></textarea>
+                </Field>
+                <button class="button secondary" type="submit" data-testid="reopen">{t.reopen}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn extensions_panel(page: &ReportPage, t: &'static Text) -> impl IntoView + use<> {
     let locale = use_locale();
     let report = &page.report;
     let pending = report.extensions.iter().any(|e| e.state == ExtensionState::Pending);
     let report_id = report.summary.id.to_string();
-    let ask = (page.may_edit && report.summary.revision == 0 && !pending).then(move || {
-        let form = FormState::new("extension", actions.ask);
-        view! {
-            <ErrorSummary form />
-            <ActionForm
-                action=actions.ask
-                attr:class="grid-form"
-                attr:data-testid="extension-form"
-                {..form.checks()}
-            >
-                <input type="hidden" name="report" value=report_id />
-                <Field form name="reason" label=t.extension_reason wide=true>
-                    <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="1000" data-testid="extension-reason"></textarea>
-                </Field>
-                <button class="button secondary" type="submit" data-testid="extension-ask">{t.extension_ask}</button>
-            </ActionForm>
-        }
-    });
+    let ask = (page.may_edit && report.summary.revision == 0 && !pending)
+        .then(move || view! { <AskExtension report=report_id /> });
     let items = report
         .extensions
         .iter()
         .map(|e| {
-            let decide = (page.may_review && e.state == ExtensionState::Pending).then(|| {
-                let (grant_id, refuse_id) = (e.id.to_string(), e.id.to_string());
-                let (grant, refuse) = (FormState::new("grant", actions.decide), FormState::new("refuse", actions.refuse));
-                view! {
-                    <div class="grid-2">
-                        <ActionForm
-                            action=actions.decide
-                            attr:class="grid-form"
-                            attr:data-testid="extension-grant-form"
-                            {..grant.checks()}
-                        >
-                            <ErrorSummary form=grant />
-                            <input type="hidden" name="extension" value=grant_id />
-                            <input type="hidden" name="decision" value="grant" />
-                            <Field form=grant name="due_on" label=t.extension_new_due>
-                                <input {..grant.control("due_on")} type="date" name="due_on" required data-testid="extension-due" />
-                            </Field>
-                            <Field form=grant name="note" label=t.extension_note>
-                                <input {..grant.control("note")} name="note" maxlength="1000" />
-                            </Field>
-                            <button class="button" type="submit" data-testid="extension-grant">{t.extension_grant}</button>
-                        </ActionForm>
-                        <ActionForm
-                            action=actions.refuse
-                            attr:class="grid-form"
-                            attr:data-testid="extension-refuse-form"
-                            {..refuse.checks()}
-                        >
-                            <ErrorSummary form=refuse />
-                            <input type="hidden" name="extension" value=refuse_id />
-                            <input type="hidden" name="decision" value="refuse" />
-                            <Field form=refuse name="note" label=t.extension_note>
-                                <input {..refuse.control("note")} name="note" required maxlength="1000" data-testid="extension-note" />
-                            </Field>
-                            <button class="button secondary" type="submit" data-testid="extension-refuse">
-                                {t.extension_refuse}
-                            </button>
-                        </ActionForm>
-                    </div>
-                }
-            });
+            let decide = (page.may_review && e.state == ExtensionState::Pending)
+                .then(|| view! { <DecideExtension extension=e.id.to_string() /> });
             let granted = e.granted_to.map(|d| view! { " → " <strong>{format_date(d, locale)}</strong> });
             view! {
                 <li data-testid="extension">
@@ -593,6 +554,81 @@ fn extensions_panel(page: &ReportPage, actions: Steps, t: &'static Text) -> impl
             </section>
         }
     })
+}
+
+/// Asks for a later due date, with a reason.
+#[island(lazy)]
+fn AskExtension(report: String) -> impl IntoView {
+    island_hydrated();
+    let t = use_text();
+    let ask = ServerAction::<RequestExtension>::new();
+    reload_on_success(ask);
+    let form = FormState::new("extension", ask);
+    view! {
+        <ErrorSummary form />
+        <ActionForm
+            action=ask
+            attr:class="grid-form"
+            attr:data-testid="extension-form"
+            {..form.checks()}
+        >
+            <input type="hidden" name="report" value=report />
+            <Field form name="reason" label=t.extension_reason wide=true>
+                <textarea {..form.control("reason")} name="reason" rows="2" required maxlength="1000" data-testid="extension-reason"></textarea>
+            </Field>
+            <button class="button secondary" type="submit" data-testid="extension-ask">{t.extension_ask}</button>
+        </ActionForm>
+    }
+}
+
+/// The reviewer's answer to a pending extension: grant to a new due date, or refuse with a note. Each form has
+/// its own action, so that one's errors never show at the other.
+#[island(lazy)]
+fn DecideExtension(extension: String) -> impl IntoView {
+    island_hydrated();
+    let t = use_text();
+    let (decide, refuse) = (ServerAction::<DecideExtension>::new(), ServerAction::<DecideExtension>::new());
+    reload_on_success(decide);
+    reload_on_success(refuse);
+    let (grant, refusal) = (FormState::new("grant", decide), FormState::new("refuse", refuse));
+    let refuse_id = extension.clone();
+    view! {
+        <div class="grid-2">
+            <ActionForm
+                action=decide
+                attr:class="grid-form"
+                attr:data-testid="extension-grant-form"
+                {..grant.checks()}
+            >
+                <ErrorSummary form=grant />
+                <input type="hidden" name="extension" value=extension />
+                <input type="hidden" name="decision" value="grant" />
+                <Field form=grant name="due_on" label=t.extension_new_due>
+                    <input {..grant.control("due_on")} type="date" name="due_on" required data-testid="extension-due" />
+                </Field>
+                <Field form=grant name="note" label=t.extension_note>
+                    <input {..grant.control("note")} name="note" maxlength="1000" />
+                </Field>
+                <button class="button" type="submit" data-testid="extension-grant">{t.extension_grant}</button>
+            </ActionForm>
+            <ActionForm
+                action=refuse
+                attr:class="grid-form"
+                attr:data-testid="extension-refuse-form"
+                {..refusal.checks()}
+            >
+                <ErrorSummary form=refusal />
+                <input type="hidden" name="extension" value=refuse_id />
+                <input type="hidden" name="decision" value="refuse" />
+                <Field form=refusal name="note" label=t.extension_note>
+                    <input {..refusal.control("note")} name="note" required maxlength="1000" data-testid="extension-note" />
+                </Field>
+                <button class="button secondary" type="submit" data-testid="extension-refuse">
+                    {t.extension_refuse}
+                </button>
+            </ActionForm>
+        </div>
+    }
 }
 
 /// Submitted reports waiting for the caller, oldest first, with counts per Pemda (shown on `/tinjauan`).

@@ -2,6 +2,7 @@
 
 use super::{api::load_report_document, text::use_text};
 use crate::components::raw_text::PageTitle;
+use crate::islands::island_hydrated;
 use crate::{components::status::ErrorPanel, i18n::use_messages, routes};
 use domain::report::document::{Block, ReportDocument, TITLE, Table};
 use leptos::prelude::*;
@@ -68,10 +69,16 @@ fn block(block: Block) -> AnyView {
     }
 }
 
-/// Opens the browser's print dialog (the page's CSP forbids inline handlers, so this runs from the bundle).
-fn print() {
+/// The button that opens the browser's print dialog: an island, because the page's CSP forbids inline handlers.
+#[island(lazy)]
+fn PrintButton() -> impl IntoView {
+    island_hydrated();
+    let t = use_text();
     // Nothing to recover if the browser refuses: the dialog simply does not open.
-    let _ = window().print();
+    let print = |_| {
+        let _ = window().print();
+    };
+    view! { <button type="button" class="button" data-testid="print" on:click=print>{t.print}</button> }
 }
 
 fn document(doc: ReportDocument) -> impl IntoView {
@@ -85,7 +92,7 @@ fn document(doc: ReportDocument) -> impl IntoView {
             " · "
             <a href=format!("/api/v1/reports/{id}/export.pdf") rel="external">{t.export_pdf}</a>
             " "
-            <button type="button" class="button" data-testid="print" on:click=|_| print()>{t.print}</button>
+            <PrintButton />
         </nav>
         <article class="document" data-testid="report-document">
             {doc.blocks().into_iter().map(block).collect_view()}

@@ -4,6 +4,7 @@
 use super::api::style_guide_access;
 use crate::components::{raw_text::PageTitle, status::ErrorPanel};
 use crate::i18n::use_messages;
+use crate::islands::island_hydrated;
 use leptos::prelude::*;
 
 /// The colour tokens, each with the class that paints its swatch.
@@ -21,8 +22,9 @@ const COLOURS: [(&str, &str); 10] = [
 ];
 
 /// `/gaya`.
-#[component]
+#[island(lazy)]
 pub fn StyleGuidePage() -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
     let access = Resource::new(|| (), |_| style_guide_access());
     view! {

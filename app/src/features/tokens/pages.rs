@@ -3,6 +3,7 @@
 use super::api::{CreateToken, RevokeToken, TokensPage, load_tokens};
 use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
+use crate::islands::island_hydrated;
 use crate::{
     components::{
         forms::{ErrorSummary, Field, FormState, failure, form_errors},
@@ -14,8 +15,9 @@ use domain::time::format_instant;
 use leptos::prelude::*;
 
 /// `/token`.
-#[component]
+#[island(lazy)]
 pub fn TokensPageView() -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
     let create = ServerAction::<CreateToken>::new();
     let form = FormState::new("token", create);

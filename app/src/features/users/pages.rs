@@ -6,6 +6,7 @@ use super::api::{
 };
 use crate::components::raw_text::PageTitle;
 use crate::components::table::TableFrame;
+use crate::islands::island_hydrated;
 use crate::{
     components::{
         forms::{ErrorSummary, Field, FormState, failure, form_errors, saved, unit_options},
@@ -17,11 +18,11 @@ use crate::{
 };
 use domain::account::UserView;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The user list.
-#[component]
+#[island(lazy)]
 pub fn UsersPage() -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
     let create = ServerAction::<CreateUser>::new();
     let toggle = ServerAction::<SetUserActive>::new();
@@ -156,18 +157,15 @@ fn UserRow(user: UserView, toggle: ServerAction<SetUserActive>) -> impl IntoView
 }
 
 /// One user: their roles (grant, revoke), a password reset, and the history of their account.
-#[component]
-pub fn UserDetailPage() -> impl IntoView {
+#[island(lazy)]
+pub fn UserDetailPage(id: String) -> impl IntoView {
+    island_hydrated();
     let m = use_messages();
-    let params = use_params_map();
     let grant = ServerAction::<GrantUserRole>::new();
     let revoke = ServerAction::<RevokeUserRole>::new();
     let reset = ServerAction::<ResetUserPassword>::new();
     let (granted, revoked) = (saved(grant), saved(revoke));
-    let detail = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), granted.get(), revoked.get()),
-        |(id, ..)| load_user(id),
-    );
+    let detail = Resource::new(move || (id.clone(), granted.get(), revoked.get()), |(id, ..)| load_user(id));
     let done = move || {
         reset
             .value()
