@@ -1,6 +1,7 @@
-//! What the browser runs: only `#[island]`s hydrate, and each is a wasm chunk of its own (`#[island(lazy)]`,
-//! built with `cargo leptos build --split`), so a page downloads the runtime and its own islands, nothing else.
-//! Everything else is rendered on the server and never shipped.
+//! What the browser runs: only `#[island]`s hydrate. The small form islands of the pages opened most are in the
+//! main module; page-sized ones are `#[island(lazy)]`, split out by `cargo leptos build --split` and fetched with
+//! their page (see docs/ARCHITECTURE.md for why not every island is lazy). Everything else is rendered on the
+//! server and never shipped.
 //!
 //! Browser tests wait for `body[data-hydrated]`: set once every island on the page has hydrated, or at once on
 //! a page that has none.

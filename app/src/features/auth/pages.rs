@@ -11,7 +11,7 @@ use crate::{
 use leptos::prelude::*;
 
 /// The sign-in page.
-#[island(lazy)]
+#[island]
 pub fn SignInPage(ke: Option<String>) -> impl IntoView {
     island_hydrated();
     let m = use_messages();

@@ -503,7 +503,7 @@ fn WeightsSection(weights: Vec<(String, WeightsVersion)>, saved: Option<SavedWei
 
 /// A Peninjau's form for new index weights of one Pemda, filled with those in force; `saved` is the version this
 /// form has just saved.
-#[island(lazy)]
+#[island]
 fn WeightsForm(version: WeightsVersion, pemda_name: String, saved: Option<u32>) -> impl IntoView {
     island_hydrated();
     let t = use_text();

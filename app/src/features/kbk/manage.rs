@@ -152,7 +152,7 @@ fn detail_fields(form: FormState, kbk: Option<&KbkView>) -> impl IntoView + use<
 }
 
 /// The "form a KBK" card of the OPD home; the new KBK's page opens once it is formed.
-#[island(lazy)]
+#[island]
 pub fn FormKbk(opd: OrgUnitId) -> impl IntoView {
     island_hydrated();
     let t = use_text();

@@ -373,7 +373,7 @@ fn edit_form(report: &ReportView, locale: Locale) -> impl IntoView + use<> {
 }
 
 /// The narrative and the actions left out; `actions` are (id, label, left out).
-#[island(lazy)]
+#[island]
 fn EditForm(report: String, narrative: Narrative, actions: Vec<(String, String, bool)>) -> impl IntoView {
     island_hydrated();
     let t = use_text();
@@ -422,7 +422,7 @@ fn EditForm(report: String, narrative: Narrative, actions: Vec<(String, String, 
 }
 
 /// Submits the report for review.
-#[island(lazy)]
+#[island]
 fn SubmitForm(report: String) -> impl IntoView {
     island_hydrated();
     let t = use_text();
@@ -439,7 +439,7 @@ fn SubmitForm(report: String) -> impl IntoView {
 
 /// The reviewer's two answers to a submitted report: accept, or return with a code, a reason and comments on
 /// its actions (`comments` are the included actions' ids and titles).
-#[island(lazy)]
+#[island]
 fn ReviewForms(report: String, comments: Vec<(String, String)>) -> impl IntoView {
     island_hydrated();
     let t = use_text();
@@ -494,7 +494,7 @@ fn ReviewForms(report: String, comments: Vec<(String, String)>) -> impl IntoView
 }
 
 /// Reopens an accepted report, with a reason.
-#[island(lazy)]
+#[island]
 fn ReopenForm(report: String) -> impl IntoView {
     island_hydrated();
     let t = use_text();
@@ -557,7 +557,7 @@ fn extensions_panel(page: &ReportPage, t: &'static Text) -> impl IntoView + use<
 }
 
 /// Asks for a later due date, with a reason.
-#[island(lazy)]
+#[island]
 fn AskExtension(report: String) -> impl IntoView {
     island_hydrated();
     let t = use_text();
@@ -583,7 +583,7 @@ fn AskExtension(report: String) -> impl IntoView {
 
 /// The reviewer's answer to a pending extension: grant to a new due date, or refuse with a note. Each form has
 /// its own action, so that one's errors never show at the other.
-#[island(lazy)]
+#[island]
 fn DecideExtension(extension: String) -> impl IntoView {
     island_hydrated();
     let t = use_text();

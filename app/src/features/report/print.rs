@@ -70,7 +70,7 @@ fn block(block: Block) -> AnyView {
 }
 
 /// The button that opens the browser's print dialog: an island, because the page's CSP forbids inline handlers.
-#[island(lazy)]
+#[island]
 fn PrintButton() -> impl IntoView {
     island_hydrated();
     let t = use_text();
