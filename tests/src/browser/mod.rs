@@ -164,9 +164,12 @@ impl Browser {
             .unwrap_or_else(|err| panic!("no element [data-testid={id}]: {err}"))
     }
 
-    /// Every element with `data-testid="{id}"`.
+    /// Every element with `data-testid="{id}"` that is not `hidden`: what the user sees of them.
     pub async fn find_all(&self, id: &str) -> Vec<Element> {
-        self.client.find_all(Locator::Css(&format!("[data-testid=\"{id}\"]"))).await.expect("query elements")
+        self.client
+            .find_all(Locator::Css(&format!("[data-testid=\"{id}\"]:not([hidden])")))
+            .await
+            .expect("query elements")
     }
 
     /// Types `text` into the element with `data-testid="{id}"`, key by key like a user.

@@ -27,8 +27,12 @@ db_tests! {
     async fn the_catalogue_filters_on_the_server_when_the_search_form_is_submitted(db: TestDb) {
         let app = TestApp::spawn(db).await;
         let page = app.get("/nilai?cari=kejujuran").await;
-        assert_eq!(page.count("data-testid=\"value\""), 1);
-        assert!(page.body.contains("data-code=\"3.2\""));
+        // Every value is sent, so that clearing the box in the browser brings them back; the rest are `hidden`
+        // (written first in the tag).
+        assert_eq!(page.count("data-testid=\"value\""), 34);
+        assert_eq!(page.count("<li data-testid=\"value\""), 1, "one value is shown");
+        assert!(page.body.contains("<li data-testid=\"value\" data-code=\"3.2\""));
+        assert_eq!(page.count("<section data-testid=\"pair\""), 1, "one pair is shown");
         assert!(page.body.contains("Menampilkan 1 dari 34 nilai"));
     }
 

@@ -1,5 +1,6 @@
-//! `/nilai`: the value catalogue. The search box filters in the browser as the user types; without JavaScript
-//! the same box submits `?cari=` and the server renders the filtered list.
+//! `/nilai`: the value catalogue, rendered on the server. Only the search box is an island: it shows and hides
+//! the server-rendered values as the user types, so the browser gets no catalogue data and no page-sized code.
+//! Without JavaScript the same box submits `?cari=` and the server hides what does not match.
 
 use super::api::{CatalogueView, load_catalogue};
 use crate::components::raw_text::PageTitle;
@@ -13,45 +14,45 @@ use domain::catalogue::{FrameworkDetail, PairView, SearchTerms, ValueView};
 use leptos::prelude::*;
 
 /// The catalogue page: the framework `kerangka` of the query, filtered by `cari`.
-#[island(lazy)]
+#[component]
 pub fn CataloguePage(kerangka: Option<String>, cari: Option<String>) -> impl IntoView {
-    island_hydrated();
     let m = use_messages();
     let catalogue = Resource::new(move || kerangka.clone(), load_catalogue);
-    let search = RwSignal::new(cari.unwrap_or_default());
+    let cari = cari.unwrap_or_default();
     view! {
         <PageTitle text=m.values_title />
         <h1>{m.values_title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
-            {move || Suspend::new(async move {
-                match catalogue.await {
-                    Ok(view) => view! { <Catalogue view search /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                }
-            })}
+            {move || {
+                let cari = cari.clone();
+                Suspend::new(async move {
+                    match catalogue.await {
+                        Ok(view) => view! { <Catalogue view cari /> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn Catalogue(view: CatalogueView, search: RwSignal<String>) -> impl IntoView {
+fn Catalogue(view: CatalogueView, cari: String) -> impl IntoView {
     let m = use_messages();
     let locale = use_locale();
     let CatalogueView { frameworks, selected } = view;
-    let selected_id = selected.summary.id;
-    let summary = selected.summary.clone();
+    let summary = &selected.summary;
     let counts = if summary.pair_count > 0 {
         (m.values_counts)(summary.pair_count, summary.value_count)
     } else {
         (m.values_single_count)(summary.value_count)
     };
-    let detail = StoredValue::new(selected);
-    let total = summary.value_count as usize;
+    let terms = SearchTerms::parse(&cari);
 
     let picker = frameworks
         .into_iter()
         .map(|framework| {
-            let current = (framework.id == selected_id).then_some("page");
+            let current = (framework.id == summary.id).then_some("page");
             view! {
                 <a href=routes::values_of(framework.id) aria-current=current data-testid="framework-link">
                     {framework.name.get(locale).to_owned()}
@@ -59,16 +60,6 @@ fn Catalogue(view: CatalogueView, search: RwSignal<String>) -> impl IntoView {
             }
         })
         .collect_view();
-
-    let shown = move || detail.with_value(|d| d.count_matching(&SearchTerms::parse(&search.get())));
-    let listing = move || {
-        let terms = SearchTerms::parse(&search.get());
-        detail.with_value(|d| render_listing(d, &terms, locale))
-    };
-    let no_match = move || {
-        (shown() == 0)
-            .then(|| view! { <p class="empty" data-testid="no-match">{(m.values_no_match)(&search.get())}</p> })
-    };
 
     view! {
         <nav class="framework-picker" aria-label=m.values_framework>
@@ -79,8 +70,37 @@ fn Catalogue(view: CatalogueView, search: RwSignal<String>) -> impl IntoView {
             <p class="muted">{summary.source.clone()} " · " {counts}</p>
             <p>{summary.description.get(locale).to_owned()}</p>
         </header>
+        <CatalogueSearch
+            framework=summary.id.to_string()
+            shown=selected.count_matching(&terms)
+            total=summary.value_count as usize
+            cari
+        />
+        <div class="catalogue">{render_listing(&selected, &terms, locale)}</div>
+    }
+}
+
+/// The search box, the count of values shown and the no-match notice. Typing filters the listing rendered
+/// beside it; `shown` is what the server's filter by `cari` showed.
+#[island]
+fn CatalogueSearch(framework: String, cari: String, shown: usize, total: usize) -> impl IntoView {
+    island_hydrated();
+    let m = use_messages();
+    let search = RwSignal::new(cari);
+    let shown = RwSignal::new(shown);
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
+        #[cfg(feature = "hydrate")]
+        shown.set(super::filter::show_matching(&SearchTerms::parse(&typed)));
+        search.set(typed);
+    };
+    let no_match = move || {
+        (shown.get() == 0)
+            .then(|| view! { <p class="empty" data-testid="no-match">{(m.values_no_match)(&search.get())}</p> })
+    };
+    view! {
         <form class="search" method="get" action=routes::VALUES role="search" on:submit=|ev| ev.prevent_default()>
-            <input type="hidden" name="kerangka" value=selected_id.to_string() />
+            <input type="hidden" name="kerangka" value=framework />
             <label for="cari">{m.values_search_label}</label>
             <div class="search-row">
                 <input
@@ -91,33 +111,26 @@ fn Catalogue(view: CatalogueView, search: RwSignal<String>) -> impl IntoView {
                     placeholder=m.values_search_placeholder
                     data-testid="search"
                     prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))
+                    on:input=on_input
                 />
                 <button type="submit">{m.values_search_submit}</button>
             </div>
         </form>
         <p class="count" aria-live="polite" data-testid="value-count">
-            {move || (m.values_showing)(shown(), total)}
+            {move || (m.values_showing)(shown.get(), total)}
         </p>
         {no_match}
-        <div class="catalogue">{listing}</div>
     }
 }
 
-fn render_listing(detail: &FrameworkDetail, terms: &SearchTerms, locale: Locale) -> AnyView {
-    let pairs = detail
-        .pairs
-        .iter()
-        .filter_map(|pair| {
-            let values = pair.matching_values(terms);
-            (!values.is_empty()).then(|| render_pair(pair, &values, locale))
-        })
-        .collect_view();
-    let standalone = detail.standalone_matching(terms);
-    let standalone = (!standalone.is_empty()).then(|| {
+/// Every value, the ones `terms` does not show hidden, each with the text the browser's filter searches.
+fn render_listing(detail: &FrameworkDetail, terms: &SearchTerms, locale: Locale) -> impl IntoView + use<> {
+    let pairs = detail.pairs.iter().map(|pair| render_pair(pair, &pair.shown(terms), locale)).collect_view();
+    let standalone = (!detail.standalone_values.is_empty()).then(|| {
+        let shown = detail.standalone_shown(terms);
         view! {
-            <section class="pair standalone">
-                <ul class="values">{standalone.into_iter().map(|value| render_value(value, locale)).collect_view()}</ul>
+            <section hidden=!shown.contains(&true) class="pair standalone">
+                <ul class="values">{render_values(&detail.standalone_values, &shown, locale)}</ul>
             </section>
         }
     });
@@ -125,13 +138,22 @@ fn render_listing(detail: &FrameworkDetail, terms: &SearchTerms, locale: Locale)
         {pairs}
         {standalone}
     }
-    .into_any()
 }
 
-fn render_pair(pair: &PairView, values: &[&ValueView], locale: Locale) -> impl IntoView + use<> {
+fn render_values(values: &[ValueView], shown: &[bool], locale: Locale) -> impl IntoView + use<> {
+    values.iter().zip(shown).map(|(value, shown)| render_value(value, *shown, locale)).collect_view()
+}
+
+fn render_pair(pair: &PairView, shown: &[bool], locale: Locale) -> impl IntoView + use<> {
     let m = crate::i18n::messages(locale);
     view! {
-        <section class="pair" data-testid="pair" data-pair=pair.number>
+        <section
+            hidden=!shown.contains(&true)
+            class="pair"
+            data-testid="pair"
+            data-pair=pair.number
+            data-search=pair.search_text()
+        >
             <header class="pair-head">
                 <span class="pair-number" title=m.values_pair>
                     {pair.number}
@@ -141,12 +163,12 @@ fn render_pair(pair: &PairView, values: &[&ValueView], locale: Locale) -> impl I
                     <p class="muted">{pair.description.get(locale).to_owned()}</p>
                 </div>
             </header>
-            <ul class="values">{values.iter().map(|value| render_value(value, locale)).collect_view()}</ul>
+            <ul class="values">{render_values(&pair.values, shown, locale)}</ul>
         </section>
     }
 }
 
-fn render_value(value: &ValueView, locale: Locale) -> impl IntoView + use<> {
+fn render_value(value: &ValueView, shown: bool, locale: Locale) -> impl IntoView + use<> {
     let m = crate::i18n::messages(locale);
     let other = match locale {
         Locale::Id => Locale::En,
@@ -171,7 +193,7 @@ fn render_value(value: &ValueView, locale: Locale) -> impl IntoView + use<> {
         }
     });
     view! {
-        <li class="value" data-testid="value" data-code=value.code.clone()>
+        <li hidden=!shown class="value" data-testid="value" data-code=value.code.clone() data-search=value.search_text()>
             <div class="value-head">
                 <span class="value-code">{value.code.clone()}</span>
                 <span class="value-name">{value.name.get(locale).to_owned()}</span>
