@@ -55,6 +55,11 @@ impl KbkRole {
         matches!(self, KbkRole::Ketua | KbkRole::Fasilitator)
     }
 
+    /// The seat a person holding `seats` acts with: the stronger one, one that verifies before one that does not.
+    pub fn strongest(seats: impl IntoIterator<Item = KbkRole>) -> Option<KbkRole> {
+        seats.into_iter().min_by_key(|role| !role.verifies())
+    }
+
     /// The seat's name as users read it.
     pub const fn label(self, locale: Locale) -> &'static str {
         match (self, locale) {
@@ -147,6 +152,18 @@ pub struct KbkView {
     pub members: Vec<MemberView>,
     /// The size warning, if any (Indonesian).
     pub size_warning: Option<String>,
+}
+
+impl KbkView {
+    /// The seat `user` acts with in this KBK, if they hold an active one.
+    pub fn seat_of(&self, user: UserId) -> Option<KbkRole> {
+        KbkRole::strongest(
+            self.members
+                .iter()
+                .filter(|member| member.active && member.user_id == Some(user))
+                .map(|member| member.role),
+        )
+    }
 }
 
 /// A KBK as typed into the form or sent to the API.
@@ -594,6 +611,41 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn a_person_in_two_seats_acts_with_the_one_that_verifies() {
+        assert_eq!(KbkRole::strongest([KbkRole::Anggota, KbkRole::Fasilitator]), Some(KbkRole::Fasilitator));
+        assert_eq!(KbkRole::strongest([KbkRole::Sekretaris]), Some(KbkRole::Sekretaris));
+        assert_eq!(KbkRole::strongest([]), None);
+    }
+
+    #[test]
+    fn a_former_member_holds_no_seat() {
+        let user = UserId::from_uuid(Uuid::from_u128(1));
+        let member = |role, active| MemberView {
+            id: MemberId::from_uuid(Uuid::from_u128(2)),
+            user_id: Some(user),
+            name: "Sari".into(),
+            nip: None,
+            role,
+            active,
+        };
+        let mut kbk = KbkView {
+            id: KbkId::from_uuid(Uuid::from_u128(3)),
+            opd_id: OrgUnitId::from_uuid(Uuid::from_u128(4)),
+            opd_name: "DLH".into(),
+            name: "Hijau".into(),
+            work_unit: "Sekretariat".into(),
+            decree: None,
+            active: true,
+            members: vec![member(KbkRole::Ketua, false), member(KbkRole::Anggota, true)],
+            size_warning: None,
+        };
+        assert_eq!(kbk.seat_of(user), Some(KbkRole::Anggota));
+        kbk.members[1].active = false;
+        assert_eq!(kbk.seat_of(user), None);
+        assert_eq!(kbk.seat_of(UserId::from_uuid(Uuid::from_u128(5))), None);
     }
 
     fn value(n: u128) -> ValueId {

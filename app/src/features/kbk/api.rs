@@ -93,9 +93,8 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
     let kbk = groups::view_in(db, group, &unit).await.or_else(fail)?;
     let timezone = year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
     let today = timezone.local(services.clock.now()).date_naive();
-    let approved = selection::approved_values(db, unit.id, today.year()).await.or_else(fail)?;
-    let values = service::catalogue::values_by_id(db, &approved).await.or_else(fail)?;
-    let seated = groups::seat_of(db, &actor, kbk_id.into_uuid()).await.or_else(fail)?.is_some();
+    let values = selection::approved_action_values(db, unit.id, today.year()).await.or_else(fail)?;
+    let seated = kbk.seat_of(actor.user_id).is_some();
     let may_log = seated && kbk.active && actor.may(domain::access::Action::LogAction);
     let may_manage = service::access::reach::require(&actor, domain::access::Action::ManageKbk, &unit.path).is_ok();
     let candidates =

@@ -5,4 +5,4 @@ pub(crate) mod builtin;
 mod query;
 
 pub use builtin::{BuiltInLoad, KEPMENPAN_25_2002_URN, load_built_in};
-pub use query::{get_framework, get_framework_by_urn, list_frameworks, values_by_id};
+pub use query::{action_values, get_framework, get_framework_by_urn, list_frameworks};

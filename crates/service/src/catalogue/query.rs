@@ -147,10 +147,14 @@ async fn detail(db: &impl ConnectionTrait, row: value_framework::Model) -> Servi
     Ok(FrameworkDetail { summary: summary(row, pair_count, value_count), pairs, standalone_values })
 }
 
-/// The values with these ids (code and Indonesian name), ordered by code, in one query.
-pub async fn values_by_id(db: &impl ConnectionTrait, ids: &[ValueId]) -> ServiceResult<Vec<domain::kbk::ActionValue>> {
+/// The values `condition` picks, as an action shows them (code and Indonesian name), ordered by code, in one
+/// query.
+pub async fn action_values(
+    db: &impl ConnectionTrait,
+    condition: impl sea_orm::sea_query::IntoCondition,
+) -> ServiceResult<Vec<domain::kbk::ActionValue>> {
     let mut values: Vec<domain::kbk::ActionValue> = value::Entity::find()
-        .filter(value::Column::Id.is_in(ids.iter().map(|id| id.into_uuid())))
+        .filter(condition)
         .all(db)
         .await?
         .into_iter()

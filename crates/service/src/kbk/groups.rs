@@ -444,6 +444,5 @@ pub async fn seat_of(db: &impl ConnectionTrait, actor: &Actor, kbk: Uuid) -> Ser
         .filter(kbk_member::Column::Active.eq(true))
         .all(db)
         .await?;
-    // A person holding two seats acts with the stronger one.
-    Ok(seats.iter().filter_map(|seat| seat.role.parse::<KbkRole>().ok()).min_by_key(|role| !role.verifies()))
+    Ok(KbkRole::strongest(seats.iter().filter_map(|seat| seat.role.parse::<KbkRole>().ok())))
 }

@@ -433,3 +433,25 @@ pub async fn approved_values(db: &impl ConnectionTrait, opd: Uuid, year: i32) ->
         .map(|choice| ValueId::from_uuid(choice.value_id))
         .collect())
 }
+
+/// The values of the OPD's approved selection for `year` as an action shows them (code and name, by code), in
+/// one statement: the KBK page offers them in its log form.
+pub async fn approved_action_values(
+    db: &impl ConnectionTrait,
+    opd: Uuid,
+    year: i32,
+) -> ServiceResult<Vec<domain::kbk::ActionValue>> {
+    let accepted = Query::select()
+        .column(value_selection::Column::Id)
+        .from(value_selection::Entity)
+        .and_where(value_selection::Column::OpdId.eq(opd))
+        .and_where(value_selection::Column::Year.eq(year))
+        .and_where(value_selection::Column::State.eq(ReviewState::Accepted.as_str()))
+        .to_owned();
+    let chosen = Query::select()
+        .column(selection_choice::Column::ValueId)
+        .from(selection_choice::Entity)
+        .and_where(selection_choice::Column::SelectionId.in_subquery(accepted))
+        .to_owned();
+    crate::catalogue::action_values(db, value::Column::Id.in_subquery(chosen)).await
+}

@@ -47,15 +47,27 @@ pub(crate) async fn submission(
     report: Uuid,
     revision: i32,
 ) -> ServiceResult<Option<Snapshot>> {
-    let row = report_submission::Entity::find()
+    Ok(submissions(db, report, &[revision]).await?.remove(&revision))
+}
+
+/// The snapshots of those of `revisions` the report was submitted with, by revision, in one query.
+pub(crate) async fn submissions(
+    db: &impl ConnectionTrait,
+    report: Uuid,
+    revisions: &[i32],
+) -> ServiceResult<HashMap<i32, Snapshot>> {
+    let rows = report_submission::Entity::find()
         .filter(report_submission::Column::ReportId.eq(report))
-        .filter(report_submission::Column::Revision.eq(revision))
-        .one(db)
+        .filter(report_submission::Column::Revision.is_in(revisions.iter().copied()))
+        .all(db)
         .await?;
-    row.map(|row| {
-        serde_json::from_str(&row.snapshot).map_err(|err| ServiceError::Invalid(format!("stored snapshot: {err}")))
-    })
-    .transpose()
+    rows.into_iter()
+        .map(|row| {
+            let snapshot = serde_json::from_str(&row.snapshot)
+                .map_err(|err| ServiceError::Invalid(format!("stored snapshot: {err}")))?;
+            Ok((row.revision, snapshot))
+        })
+        .collect()
 }
 
 /// The chosen values of the OPD's selection for the year (in any state), in the order chosen, and whether the

@@ -2,7 +2,7 @@
 //! (with a code, words and comments on single actions) by a Peninjau, reopened only by a reviewer.
 
 use super::{
-    compile::{compile, narrative, submission},
+    compile::{compile, narrative, submission, submissions},
     extension, feed,
     feed::Detail,
     quarter_of, state_of,
@@ -453,9 +453,8 @@ pub async fn page(
 }
 
 async fn changes_of(db: &impl ConnectionTrait, row: &report::Model) -> ServiceResult<ReportChanges> {
-    let (Some(now), Some(before)) =
-        (submission(db, row.id, row.revision).await?, submission(db, row.id, row.revision - 1).await?)
-    else {
+    let mut kept = submissions(db, row.id, &[row.revision, row.revision - 1]).await?;
+    let (Some(now), Some(before)) = (kept.remove(&row.revision), kept.remove(&(row.revision - 1))) else {
         return Ok(ReportChanges::default());
     };
     Ok(diff(&before, u32::try_from(row.revision - 1).unwrap_or(0), &now))
