@@ -167,6 +167,25 @@ db_tests! {
         assert_eq!(statuses[29], 429, "the sixth attempt is refused whatever its password: {statuses:?}");
     }
 
+    async fn an_office_of_hundreds_behind_one_address_all_sign_in_because_only_failures_fill_its_count(db: TestDb) {
+        let app = TestApp::with_demo(db).await;
+        let office = "192.0.2.10";
+        let mut statuses = Vec::new();
+        // More sign-ins than the address's 200 attempts per window, in bursts as a morning brings them.
+        for burst in 0..7 {
+            let users = DEMO_USERS.iter().cycle().skip(burst).take(30);
+            let bodies: Vec<_> = users.map(|(username, ..)| json!({"username": username, "password": DEMO_PASSWORD})).collect();
+            let responses = futures::future::join_all(bodies.iter().map(|body| app.login_from(office, body))).await;
+            statuses.extend(responses.iter().map(|response| response.status.as_u16()));
+        }
+        assert_eq!(statuses.len(), 210);
+        assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+
+        let wrong = json!({"username": "kepala.dlh", "password": "tebakan-salah"});
+        let failures: Vec<u16> = futures::future::join_all((0..6).map(|_| app.login_from(office, &wrong))).await.iter().map(|r| r.status.as_u16()).collect();
+        assert!(failures.contains(&429), "failures from the office are still throttled: {failures:?}");
+    }
+
     async fn a_post_from_this_host_under_another_scheme_is_refused(db: TestDb) {
         let app = TestApp::with_demo(db).await;
         let request = http::Request::post("/api/v1/auth/login")

@@ -119,9 +119,8 @@ pub async fn sign_in(
             if let Some(previous) = previous_token {
                 user_session::Entity::delete_by_id(token_hash(previous)).exec(&txn).await?;
             }
-            // The client's and the account's counts start again; the address keeps its own (a spray goes on).
-            for attempt in &attempts[..2] {
-                throttle::clear(&txn, attempt).await?;
+            for attempt in &attempts {
+                throttle::succeeded(&txn, attempt).await?;
             }
             audit::record(
                 &txn,

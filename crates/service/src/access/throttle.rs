@@ -6,7 +6,8 @@
 //!
 //! Keys (ASVS 2.2.1): an account *from one client* is throttled first, so a stranger who guesses cannot lock
 //! the owner out from elsewhere; an account from all clients and a client for all accounts have ceilings high
-//! enough that an office behind one address works normally, yet a spray is bounded.
+//! enough that an office behind one address works normally, yet a spray is bounded. A client's successful
+//! sign-ins are taken back from its count, so only failures fill it.
 
 use crate::{ServiceResult, entity::auth_throttle};
 use chrono::{DateTime, Duration, Utc};
@@ -26,6 +27,18 @@ pub(crate) struct Rule {
     pub first_block: Duration,
     /// Longest block.
     pub max_block: Duration,
+    /// What a successful attempt does to the key's count.
+    pub on_success: OnSuccess,
+}
+
+/// What a successful sign-in does to a key's count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OnSuccess {
+    /// The count starts again: the one who guessed has proven who they are.
+    Forget,
+    /// Only this attempt is taken back, so a spray's failures around it still count, while an office of
+    /// hundreds behind one address signs in every morning.
+    GiveBack,
 }
 
 /// One account from one client: 5 attempts per 15 minutes, then 30 s, 1 min, 2 min ... up to 15 min.
@@ -34,13 +47,14 @@ pub(crate) const ACCOUNT_FROM_CLIENT: Rule = Rule {
     window: Duration::minutes(15),
     first_block: Duration::seconds(30),
     max_block: Duration::minutes(15),
+    on_success: OnSuccess::Forget,
 };
 
 /// One account from every client: a ceiling a guesser at one address never reaches (ASVS: at most 100 per hour).
 pub(crate) const ACCOUNT: Rule = Rule { free_attempts: 100, window: Duration::hours(1), ..ACCOUNT_FROM_CLIENT };
 
 /// One client address for every account (an office shares one): bounds password spraying.
-pub(crate) const CLIENT: Rule = Rule { free_attempts: 200, ..ACCOUNT_FROM_CLIENT };
+pub(crate) const CLIENT: Rule = Rule { free_attempts: 200, on_success: OnSuccess::GiveBack, ..ACCOUNT_FROM_CLIENT };
 
 /// How long the attempt that reaches the limit holds the key while its password is checked.
 const HOLD: Duration = Duration::minutes(1);
@@ -104,9 +118,19 @@ pub(crate) async fn failed(db: &impl ConnectionTrait, attempt: &Attempt, now: Da
     Ok(())
 }
 
-/// Forgets the attempts against the key (after a successful sign-in).
-pub(crate) async fn clear(db: &impl ConnectionTrait, attempt: &Attempt) -> ServiceResult<()> {
-    auth_throttle::Entity::delete_by_id(attempt.key.clone()).exec(db).await?;
+/// The attempt's password was right: its key forgets it, or every attempt, as its rule says.
+pub(crate) async fn succeeded(db: &impl ConnectionTrait, attempt: &Attempt) -> ServiceResult<()> {
+    use auth_throttle::Column as C;
+    if attempt.rule.on_success == OnSuccess::Forget {
+        auth_throttle::Entity::delete_by_id(attempt.key.clone()).exec(db).await?;
+        return Ok(());
+    }
+    let mut give_back = auth_throttle::Entity::update_many().col_expr(C::Failures, Expr::col(C::Failures).sub(1));
+    if attempt.count >= attempt.rule.free_attempts {
+        // Only the attempt that reached the limit got through, holding the key: its hold ends with it.
+        give_back = give_back.col_expr(C::BlockedUntil, Expr::val(Option::<DateTime<Utc>>::None));
+    }
+    give_back.filter(C::Key.eq(attempt.key.as_str())).filter(C::Failures.gt(0)).exec(db).await?;
     Ok(())
 }
 
