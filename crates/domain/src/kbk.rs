@@ -516,6 +516,19 @@ pub fn dated_outside_entry_quarter(started_on: NaiveDate, entered_on: NaiveDate)
     (started_on.year(), Quarter::of(started_on)) != (entered_on.year(), Quarter::of(entered_on))
 }
 
+/// An action as a list row shows it: what the KBK page's table needs, and nothing it would only ship.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRow {
+    /// The action.
+    pub id: ActionId,
+    /// Title.
+    pub title: String,
+    /// The day it happened (or started).
+    pub started_on: NaiveDate,
+    /// Where it stands.
+    pub state: ReviewState,
+}
+
 /// A value an action lives, as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use domain::{
-    kbk::{ActionValue, ActionView, KbkView},
+    kbk::{ActionRow, ActionValue, ActionView, KbkView},
     org::Timezone,
 };
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub struct KbkPage {
     /// The KBK with its members.
     pub kbk: KbkView,
     /// Its newest actions.
-    pub actions: Vec<ActionView>,
+    pub actions: Vec<ActionRow>,
     /// The OPD's approved values of the year (what actions may live).
     pub values: Vec<ActionValue>,
     /// Whether the caller logs actions here (a member).
@@ -89,7 +89,7 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
     let Ok(kbk_id) = id.parse() else { return fail(AppError::NotFound) };
     // Shown once, then every part is read for the KBK and OPD already shown.
     let (group, unit) = groups::visible(db, &actor, kbk_id).await.or_else(fail)?;
-    let items = actions::list_in(db, &group, &actions::ActionFilter::default(), None, 50).await.or_else(fail)?;
+    let items = actions::rows_in(db, &group, 50).await.or_else(fail)?;
     let kbk = groups::view_in(db, group, &unit).await.or_else(fail)?;
     let timezone = year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
     let today = timezone.local(services.clock.now()).date_naive();

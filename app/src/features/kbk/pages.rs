@@ -20,7 +20,7 @@ use crate::{
     routes,
 };
 use domain::{
-    kbk::{ActionKind, ActionView},
+    kbk::{ActionKind, ActionRow},
     time::{format_camera_time, format_date, format_instant},
     workflow::{ReviewState, Subject},
 };
@@ -118,7 +118,7 @@ fn Kbk(page: KbkPage, log: ServerAction<LogAction>, manage: KbkManagement, on_up
     }
 }
 
-fn action_row(action: &ActionView) -> impl IntoView + use<> {
+fn action_row(action: &ActionRow) -> impl IntoView + use<> {
     let locale = use_locale();
     view! {
         <tr data-testid="action-row">

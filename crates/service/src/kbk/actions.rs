@@ -17,7 +17,7 @@ use domain::{
     access::Action,
     field::{FieldProblem, Problem},
     ids::{ActionId, KbkId, OrgUnitId, UserId, ValueId},
-    kbk::{ActionInput, ActionValue, ActionView, dated_outside_entry_quarter, parse_action},
+    kbk::{ActionInput, ActionRow, ActionValue, ActionView, dated_outside_entry_quarter, parse_action},
     locale::Locale,
     programme::Quarter,
     text::parse_text,
@@ -32,7 +32,11 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 fn state_of(row: &kbk_action::Model) -> ServiceResult<ReviewState> {
-    row.state.parse().map_err(|_| ServiceError::Invalid(format!("stored action has state {:?}", row.state)))
+    parse_state(&row.state)
+}
+
+fn parse_state(stored: &str) -> ServiceResult<ReviewState> {
+    stored.parse().map_err(|_| ServiceError::Invalid(format!("stored action has state {stored:?}")))
 }
 
 fn count(n: i32) -> u32 {
@@ -205,6 +209,32 @@ pub async fn list_in(
     after: Option<Cursor>,
     limit: u64,
 ) -> ServiceResult<Vec<ActionView>> {
+    views(db, page(group, filter, after, limit).all(db).await?, Some(group)).await
+}
+
+/// The first `limit` actions of `group` as its page's table lists them: one statement, only the listed columns.
+pub async fn rows_in(db: &impl ConnectionTrait, group: &kbk::Model, limit: u64) -> ServiceResult<Vec<ActionRow>> {
+    use kbk_action::Column as C;
+    let rows = page(group, &ActionFilter::default(), None, limit)
+        .select_only()
+        .columns([C::Id, C::Title, C::StartedOn, C::State])
+        .into_tuple::<(Uuid, String, NaiveDate, String)>()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(id, title, started_on, state)| {
+            Ok(ActionRow { id: ActionId::from_uuid(id), title, started_on, state: parse_state(&state)? })
+        })
+        .collect()
+}
+
+/// The query of a keyset page of `group`'s actions, newest activity first.
+fn page(
+    group: &kbk::Model,
+    filter: &ActionFilter,
+    after: Option<Cursor>,
+    limit: u64,
+) -> sea_orm::Select<kbk_action::Entity> {
     let mut query = kbk_action::Entity::find()
         .filter(kbk_action::Column::KbkId.eq(group.id))
         .order_by_desc(kbk_action::Column::StartedOn)
@@ -236,7 +266,7 @@ pub async fn list_in(
             keyset::Order::Descending,
         ));
     }
-    views(db, query.all(db).await?, Some(group)).await
+    query
 }
 
 /// The action with its KBK, if the actor may see them.
