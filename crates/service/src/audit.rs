@@ -9,8 +9,8 @@ use crate::{
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use domain::{account::AuditEventView, org::Timezone};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
     sea_query::{Expr, ExprTrait, Query},
 };
 use sha2::{Digest, Sha256};
@@ -156,10 +156,7 @@ pub async fn list(
 ) -> ServiceResult<Vec<AuditEventView>> {
     let mut query = audit_event::Entity::find().order_by_desc(audit_event::Column::Id).limit(limit);
     if !scope.is_install_wide() {
-        let mut within = Condition::any();
-        for root in scope.roots() {
-            within = within.add(Expr::col(org_unit::Column::Path).like(format!("{root}%")));
-        }
+        let within = scope.condition(org_unit::Column::Path);
         let pemdas = Query::select().column(org_unit::Column::Id).from(org_unit::Entity).cond_where(within).to_owned();
         query = query.filter(audit_event::Column::PemdaId.in_subquery(pemdas));
     }

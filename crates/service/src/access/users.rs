@@ -15,8 +15,8 @@ use domain::{
     text::Name,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
     sea_query::{Expr, ExprTrait, Query},
 };
 use std::collections::HashMap;
@@ -234,10 +234,6 @@ pub async fn list_in_scope(
 ) -> ServiceResult<Vec<UserView>> {
     let mut query = app_user::Entity::find().order_by_asc(app_user::Column::Username).limit(limit);
     if !scope.is_install_wide() {
-        let mut within = Condition::any();
-        for root in scope.roots() {
-            within = within.add(Expr::col((org_unit::Entity, org_unit::Column::Path)).like(format!("{root}%")));
-        }
         let granted_here = Query::select()
             .column((role_grant::Entity, role_grant::Column::UserId))
             .from(role_grant::Entity)
@@ -246,7 +242,7 @@ pub async fn list_in_scope(
                 Expr::col((org_unit::Entity, org_unit::Column::Id))
                     .equals((role_grant::Entity, role_grant::Column::OrgUnitId)),
             )
-            .cond_where(within)
+            .cond_where(scope.condition(org_unit::Column::Path))
             .to_owned();
         query = query.filter(app_user::Column::Id.in_subquery(granted_here));
     }

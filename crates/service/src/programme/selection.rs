@@ -25,7 +25,7 @@ use domain::{
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, Order,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait, Query, SelectStatement},
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -414,24 +414,10 @@ pub async fn decide(
     Ok(decided)
 }
 
-/// The values of the OPD's approved selection for `year` (what actions may be linked to).
+/// The values of the OPD's approved selection for `year` (what actions may be linked to), in one statement.
 pub async fn approved_values(db: &impl ConnectionTrait, opd: Uuid, year: i32) -> ServiceResult<Vec<ValueId>> {
-    let Some(selection) = value_selection::Entity::find()
-        .filter(value_selection::Column::OpdId.eq(opd))
-        .filter(value_selection::Column::Year.eq(year))
-        .filter(value_selection::Column::State.eq(ReviewState::Accepted.as_str()))
-        .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(selection_choice::Entity::find()
-        .filter(selection_choice::Column::SelectionId.eq(selection.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|choice| ValueId::from_uuid(choice.value_id))
-        .collect())
+    let rows = db.query_all(&approved_choices(opd, year)).await?;
+    rows.iter().map(|row| Ok(ValueId::from_uuid(row.try_get_by_index::<Uuid>(0)?))).collect()
 }
 
 /// The values of the OPD's approved selection for `year` as an action shows them (code and name, by code), in
@@ -441,6 +427,11 @@ pub async fn approved_action_values(
     opd: Uuid,
     year: i32,
 ) -> ServiceResult<Vec<domain::kbk::ActionValue>> {
+    crate::catalogue::action_values(db, value::Column::Id.in_subquery(approved_choices(opd, year))).await
+}
+
+/// The value ids chosen in the OPD's accepted selection for `year`.
+fn approved_choices(opd: Uuid, year: i32) -> SelectStatement {
     let accepted = Query::select()
         .column(value_selection::Column::Id)
         .from(value_selection::Entity)
@@ -448,10 +439,9 @@ pub async fn approved_action_values(
         .and_where(value_selection::Column::Year.eq(year))
         .and_where(value_selection::Column::State.eq(ReviewState::Accepted.as_str()))
         .to_owned();
-    let chosen = Query::select()
+    Query::select()
         .column(selection_choice::Column::ValueId)
         .from(selection_choice::Entity)
         .and_where(selection_choice::Column::SelectionId.in_subquery(accepted))
-        .to_owned();
-    crate::catalogue::action_values(db, value::Column::Id.in_subquery(chosen)).await
+        .to_owned()
 }
