@@ -198,21 +198,11 @@ pub async fn list(
     limit: u64,
 ) -> ServiceResult<Vec<ActionView>> {
     let (group, _) = groups::visible(db, actor, kbk).await?;
-    list_in(db, &group, filter, after, limit).await
+    views(db, page(&group, filter, after, limit).all(db).await?, Some(&group)).await
 }
 
-/// A keyset page of the actions of `group`, a KBK the caller has already been shown (`groups::visible`).
-pub async fn list_in(
-    db: &impl ConnectionTrait,
-    group: &kbk::Model,
-    filter: &ActionFilter,
-    after: Option<Cursor>,
-    limit: u64,
-) -> ServiceResult<Vec<ActionView>> {
-    views(db, page(group, filter, after, limit).all(db).await?, Some(group)).await
-}
-
-/// The first `limit` actions of `group` as its page's table lists them: one statement, only the listed columns.
+/// The first `limit` actions of `group`, a KBK the caller has already been shown (`groups::visible`), as its
+/// page's table lists them: one statement, only the listed columns.
 pub async fn rows_in(db: &impl ConnectionTrait, group: &kbk::Model, limit: u64) -> ServiceResult<Vec<ActionRow>> {
     use kbk_action::Column as C;
     let rows = page(group, &ActionFilter::default(), None, limit)
