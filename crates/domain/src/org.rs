@@ -151,6 +151,11 @@ pub enum Timezone {
 }
 
 impl Timezone {
+    /// The zone a Pemda's row records (its storage form), WIB where none or no known one is.
+    pub fn recorded(stored: Option<&str>) -> Self {
+        stored.and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib)
+    }
+
     /// The abbreviation shown after times, also the storage form.
     pub const fn abbreviation(self) -> &'static str {
         match self {

@@ -19,14 +19,8 @@ use domain::{
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
-/// Everything waiting for the actor, urgent items first; `kbk` is their home KBK (`groups::home_kbk`), which
-/// the caller has read already to show their places.
-pub async fn for_actor(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    kbk: Option<KbkId>,
-    now: DateTime<Utc>,
-) -> ServiceResult<Vec<Todo>> {
+/// Everything waiting for the actor, urgent items first (a member's work is in their home KBK).
+pub async fn for_actor(db: &DatabaseConnection, actor: &Actor, now: DateTime<Utc>) -> ServiceResult<Vec<Todo>> {
     let mut items = Vec::new();
     let opd = actor
         .view
@@ -37,7 +31,7 @@ pub async fn for_actor(
     if let Some(opd) = opd {
         items.extend(opd_work(db, actor, opd, now).await?);
     }
-    if let Some(kbk) = kbk {
+    if let Some(kbk) = actor.home_kbk {
         items.extend(kbk_work(db, actor, kbk).await?);
     }
     if actor.may(Action::ReviewReport) {

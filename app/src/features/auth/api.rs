@@ -7,10 +7,8 @@ use leptos::prelude::*;
 /// The signed-in user, or `None`.
 #[server(prefix = "/fn", endpoint = "auth/current-user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
-    use crate::ssr::{fail, services};
     let Some(actor) = crate::ssr::actor() else { return Ok(None) };
-    let kbk = service::kbk::groups::home_kbk(&services()?.db, actor.user_id).await.or_else(fail)?;
-    Ok(Some(Me { user: actor.view, kbk }))
+    Ok(Some(Me { user: actor.view, kbk: actor.home_kbk }))
 }
 
 /// Signs in and goes to `next` (a path on this site; the home page otherwise).

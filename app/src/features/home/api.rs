@@ -30,7 +30,6 @@ pub async fn load_todo() -> Result<Option<MyWork>, AppError> {
     let Some(actor) = crate::ssr::actor() else { return Ok(None) };
     let services = services()?;
     let db = &services.db;
-    let kbk = service::kbk::groups::home_kbk(db, actor.user_id).await.or_else(fail)?;
-    let items = service::todo::for_actor(db, &actor, kbk, services.clock.now()).await.or_else(fail)?;
-    Ok(Some(MyWork { me: Me { user: actor.view, kbk }, items }))
+    let items = service::todo::for_actor(db, &actor, services.clock.now()).await.or_else(fail)?;
+    Ok(Some(MyWork { me: Me { user: actor.view, kbk: actor.home_kbk }, items }))
 }

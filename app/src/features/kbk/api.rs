@@ -81,17 +81,17 @@ pub async fn load_kbk(id: String) -> Result<KbkPage, AppError> {
     use chrono::Datelike;
     use service::{
         kbk::{actions, groups},
-        programme::{selection, year},
+        programme::selection,
     };
     let actor = require_actor()?;
     let services = services()?;
     let db = &services.db;
     let Ok(kbk_id) = id.parse() else { return fail(AppError::NotFound) };
     // Shown once, then every part is read for the KBK and OPD already shown.
-    let (group, unit) = groups::visible(db, &actor, kbk_id).await.or_else(fail)?;
+    let shown = groups::shown(db, &actor, kbk_id).await.or_else(fail)?;
+    let (group, unit, timezone) = (shown.row, shown.opd, shown.timezone);
     let items = actions::rows_in(db, &group, 50).await.or_else(fail)?;
     let kbk = groups::view_in(db, group, &unit).await.or_else(fail)?;
-    let timezone = year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
     let today = timezone.local(services.clock.now()).date_naive();
     let values = selection::approved_action_values(db, unit.id, today.year()).await.or_else(fail)?;
     let seated = kbk.seat_of(actor.user_id).is_some();
@@ -168,12 +168,11 @@ pub async fn load_action(id: String) -> Result<ActionPage, AppError> {
     let services = services()?;
     let db = &services.db;
     let Ok(action_id) = id.parse() else { return fail(AppError::NotFound) };
-    let action = actions::get(db, &actor, action_id).await.or_else(fail)?;
+    let (action, timezone) = actions::for_page(db, &actor, action_id).await.or_else(fail)?;
     let seat = groups::seat_of(db, &actor, action.kbk_id.into_uuid()).await.or_else(fail)?;
     let is_author = action.author_id == actor.user_id;
     let may_edit = is_author && action.state.is_editable();
     let may_verify = !is_author && action.state == ReviewState::Submitted && seat.is_some_and(|s| s.verifies());
-    let timezone = service::programme::year::unit_timezone(db, action.opd_id.into_uuid()).await.or_else(fail)?;
     let history = service::audit::history(db, "action", &id, 50).await.or_else(fail)?;
     Ok(ActionPage { action, may_edit, may_verify, timezone, history })
 }

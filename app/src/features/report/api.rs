@@ -69,9 +69,9 @@ pub async fn load_report(id: String) -> Result<ReportPage, AppError> {
     let services = services()?;
     let db = &services.db;
     let Ok(id) = id.parse() else { return fail(AppError::NotFound) };
-    let (report, changes, unit) = flow::page(db, &actor, id, services.clock.now()).await.or_else(fail)?;
-    let covers = |action| actor.scope(action).is_some_and(|scope| scope.covers(&unit.path));
-    let timezone = service::programme::year::pemda_timezone(db, unit.pemda_id).await.or_else(fail)?;
+    let (shown, changes) = flow::page(db, &actor, id, services.clock.now()).await.or_else(fail)?;
+    let covers = |action| actor.scope(action).is_some_and(|scope| scope.covers(&shown.opd.path));
+    let (report, timezone) = (shown.row, shown.timezone);
     Ok(ReportPage {
         may_edit: covers(Action::SubmitReport) && report.summary.state.is_editable(),
         may_report: covers(Action::SubmitReport),

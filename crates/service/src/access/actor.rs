@@ -5,7 +5,7 @@ use crate::{entity::org_unit, org::path};
 use domain::{
     access::{Action, Role},
     account::{GrantView, UserView},
-    ids::UserId,
+    ids::{KbkId, UserId},
 };
 use sea_orm::{
     ColumnTrait, Condition,
@@ -23,6 +23,9 @@ pub struct Actor {
     pub view: UserView,
     /// Materialised paths of the nodes of `view.grants`, in the same order (`/` for install-wide grants).
     pub(crate) grant_paths: Vec<String>,
+    /// The KBK of the user's first active seat, if any: where a member's work is. Read with the grants, since
+    /// every page's menu links it.
+    pub home_kbk: Option<KbkId>,
 }
 
 /// The part of the org tree in which an actor may perform one action: a set of subtrees.
@@ -140,6 +143,7 @@ mod tests {
             username: "u".into(),
             grant_paths: grants.iter().map(|(_, path)| (*path).to_owned()).collect(),
             view,
+            home_kbk: None,
         }
     }
 

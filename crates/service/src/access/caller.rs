@@ -5,16 +5,16 @@
 use super::Actor;
 use crate::{
     ServiceResult,
-    entity::{app_user, org_unit, role_grant},
+    entity::{app_user, kbk_member, org_unit, role_grant},
 };
 use domain::{
     access::Role,
     account::{GrantView, UserView},
-    ids::{OrgUnitId, UserId},
+    ids::{KbkId, OrgUnitId, UserId},
 };
 use sea_orm::{
     FromQueryResult, Order, QueryResult,
-    sea_query::{ColumnRef, Expr, ExprTrait, JoinType, SelectStatement},
+    sea_query::{ColumnRef, Expr, ExprTrait, JoinType, Query, SelectStatement, SubQueryStatement},
 };
 use uuid::Uuid;
 
@@ -32,6 +32,7 @@ struct Row {
     unit_code: Option<String>,
     unit_name: Option<String>,
     unit_path: Option<String>,
+    home_kbk: Option<Uuid>,
 }
 
 /// Adds the user that `user_id` (a column of the credential's table) names, their grants and the grants'
@@ -54,6 +55,7 @@ pub(crate) fn join_actor(select: &mut SelectStatement, user_id: ColumnRef) {
         .expr_as(unit(O::Code), "unit_code")
         .expr_as(unit(O::Name), "unit_name")
         .expr_as(unit(O::Path), "unit_path")
+        .expr_as(SubQueryStatement::from(home_kbk(user(U::Id))), "home_kbk")
         .join(JoinType::InnerJoin, app_user::Entity, user(U::Id).equals(user_id))
         .join(
             JoinType::LeftJoin,
@@ -63,6 +65,19 @@ pub(crate) fn join_actor(select: &mut SelectStatement, user_id: ColumnRef) {
         .join(JoinType::LeftJoin, org_unit::Entity, unit(O::Id).equals((role_grant::Entity, G::OrgUnitId)))
         .order_by((role_grant::Entity, G::CreatedAt), Order::Asc)
         .order_by((role_grant::Entity, G::Id), Order::Asc);
+}
+
+/// The KBK of the first active seat of the user whose id is `user`, as a subquery of one row or none.
+pub(crate) fn home_kbk(user: Expr) -> SelectStatement {
+    use kbk_member::Column as M;
+    Query::select()
+        .column((kbk_member::Entity, M::KbkId))
+        .from(kbk_member::Entity)
+        .and_where(Expr::col((kbk_member::Entity, M::UserId)).eq(user))
+        .and_where(Expr::col((kbk_member::Entity, M::Active)).eq(true))
+        .order_by((kbk_member::Entity, M::CreatedAt), Order::Asc)
+        .limit(1)
+        .to_owned()
 }
 
 /// The actor the rows of a [`join_actor`] query describe: `None` without rows or for a deactivated user.
@@ -90,5 +105,6 @@ pub(crate) fn actor_of(rows: &[QueryResult]) -> ServiceResult<Option<Actor>> {
         active: first.active,
         grants,
     };
-    Ok(Some(Actor { user_id: view.id, username: view.username.clone(), view, grant_paths }))
+    let home_kbk = first.home_kbk.map(KbkId::from_uuid);
+    Ok(Some(Actor { user_id: view.id, username: view.username.clone(), view, grant_paths, home_kbk }))
 }

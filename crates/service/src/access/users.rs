@@ -1,6 +1,6 @@
 //! Accounts and role grants: creating users, granting roles within the granter's reach, loading actors.
 
-use super::{Actor, Scope, password};
+use super::{Actor, Scope, caller, password};
 use crate::{
     ServiceError, ServiceResult,
     audit::{self, AuditEntry, RequestMeta},
@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use domain::{
     access::{Action, Role},
     account::{GrantView, Nip, Password, UserView, Username},
-    ids::{OrgUnitId, UserId},
+    ids::{KbkId, OrgUnitId, UserId},
     org::Timezone,
     text::Name,
 };
@@ -173,7 +173,11 @@ pub async fn find_by_username(db: &impl ConnectionTrait, username: &str) -> Serv
 pub async fn load_actor(db: &impl ConnectionTrait, user: &app_user::Model) -> ServiceResult<Actor> {
     let mut loaded = with_grants(db, std::slice::from_ref(user)).await?;
     let (view, grant_paths) = loaded.pop().ok_or(ServiceError::NotFound)?;
-    Ok(Actor { user_id: view.id, username: view.username.clone(), view, grant_paths })
+    let home_kbk = match db.query_one(&caller::home_kbk(Expr::val(user.id))).await? {
+        Some(row) => Some(KbkId::from_uuid(row.try_get_by_index(0)?)),
+        None => None,
+    };
+    Ok(Actor { user_id: view.id, username: view.username.clone(), view, grant_paths, home_kbk })
 }
 
 /// The users with their grants (and each grant's materialised path), in the order given, in two queries.

@@ -4,7 +4,10 @@
 use super::{evidence, groups};
 use crate::{
     ServiceError, ServiceResult,
-    access::{Actor, reach},
+    access::{
+        Actor,
+        reach::{self, InOpd},
+    },
     audit::{self, AuditEntry, RequestMeta},
     dashboard::{standing, tally},
     entity::{action_value, app_user, kbk, kbk_action, value},
@@ -19,6 +22,7 @@ use domain::{
     ids::{ActionId, KbkId, OrgUnitId, UserId, ValueId},
     kbk::{ActionInput, ActionRow, ActionValue, ActionView, dated_outside_entry_quarter, parse_action},
     locale::Locale,
+    org::Timezone,
     programme::Quarter,
     text::parse_text,
     workflow::{ReviewState, Step, Subject},
@@ -265,15 +269,31 @@ pub(crate) async fn visible(
     actor: &Actor,
     id: ActionId,
 ) -> ServiceResult<(kbk_action::Model, kbk::Model, crate::entity::org_unit::Model)> {
+    let (row, shown) = shown(db, actor, id).await?;
+    Ok((row, shown.row, shown.opd))
+}
+
+/// The action with its KBK, OPD and Pemda time zone, if the actor may see them.
+async fn shown(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: ActionId,
+) -> ServiceResult<(kbk_action::Model, InOpd<kbk::Model>)> {
     let row = kbk_action::Entity::find_by_id(id.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let (group, unit) = groups::visible(db, actor, KbkId::from_uuid(row.kbk_id)).await?;
-    Ok((row, group, unit))
+    let shown = groups::shown(db, actor, KbkId::from_uuid(row.kbk_id)).await?;
+    Ok((row, shown))
 }
 
 /// One action.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: ActionId) -> ServiceResult<ActionView> {
     let (row, _, _) = visible(db, actor, id).await?;
     view(db, row).await
+}
+
+/// One action with its Pemda's time zone, in which its dates are days (for its page).
+pub async fn for_page(db: &DatabaseConnection, actor: &Actor, id: ActionId) -> ServiceResult<(ActionView, Timezone)> {
+    let (row, shown) = shown(db, actor, id).await?;
+    Ok((view(db, row).await?, shown.timezone))
 }
 
 /// Checks the actor sits in the KBK (and may log actions in its OPD).

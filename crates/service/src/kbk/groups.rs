@@ -3,7 +3,11 @@
 
 use crate::{
     ServiceError, ServiceResult,
-    access::{Actor, Scope, reach, users},
+    access::{
+        Actor, Scope,
+        reach::{self, InOpd},
+        users,
+    },
     audit::{self, AuditEntry, RequestMeta},
     dashboard::standing,
     entity::{app_user, evidence_file, kbk, kbk_member, org_unit, role_grant},
@@ -116,9 +120,14 @@ pub async fn visible(
     actor: &Actor,
     id: KbkId,
 ) -> ServiceResult<(kbk::Model, org_unit::Model)> {
-    let row = kbk::Entity::find_by_id(id.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let unit = reach::visible_opd(db, actor, OrgUnitId::from_uuid(row.opd_id)).await?;
-    Ok((row, unit))
+    let shown = shown(db, actor, id).await?;
+    Ok((shown.row, shown.opd))
+}
+
+/// A KBK the caller may see, with its OPD and its Pemda's time zone, in one statement (else not found).
+pub async fn shown(db: &impl ConnectionTrait, actor: &Actor, id: KbkId) -> ServiceResult<InOpd<kbk::Model>> {
+    let select = kbk::Entity::find_by_id(id.into_uuid());
+    reach::in_visible_opd(db, actor, select, kbk::Column::OpdId, kbk::Column::PemdaId).await
 }
 
 /// The view of `row`, a KBK of `unit` the caller has already been shown (`visible`).
@@ -423,17 +432,6 @@ pub async fn remove_member(
     audit::record(&txn, audit_entry, meta, now).await?;
     txn.commit().await?;
     Ok(after)
-}
-
-/// The KBK of the user's first active seat, if any: where a member's work is.
-pub async fn home_kbk(db: &impl ConnectionTrait, user: UserId) -> ServiceResult<Option<KbkId>> {
-    let seat = kbk_member::Entity::find()
-        .filter(kbk_member::Column::UserId.eq(user.into_uuid()))
-        .filter(kbk_member::Column::Active.eq(true))
-        .order_by_asc(kbk_member::Column::CreatedAt)
-        .one(db)
-        .await?;
-    Ok(seat.map(|seat| KbkId::from_uuid(seat.kbk_id)))
 }
 
 /// The actor's active seat in the KBK, if any.

@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 /// The time zone recorded on a Pemda's row (WIB if none is, or there is no row).
 pub(crate) fn timezone_of(pemda: Option<&org_unit::Model>) -> Timezone {
-    pemda.and_then(|p| p.timezone.as_deref()).and_then(|tz| tz.parse().ok()).unwrap_or(Timezone::Wib)
+    Timezone::recorded(pemda.and_then(|p| p.timezone.as_deref()))
 }
 
 /// The time zone of a Pemda (WIB if none is recorded).

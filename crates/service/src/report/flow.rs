@@ -5,13 +5,16 @@ use super::{
     compile::{compile, narrative, submission, submissions},
     extension, feed,
     feed::Detail,
-    quarter_of, state_of,
+    quarter_of, shown, state_of,
     summary::{Calendar, summaries, summary},
     visible,
 };
 use crate::{
     ServiceError, ServiceResult,
-    access::{Actor, reach},
+    access::{
+        Actor,
+        reach::{self, InOpd},
+    },
     audit::{self, AuditEntry, RequestMeta},
     dashboard::{standing, tally},
     entity::{org_unit, report, report_exclusion, report_submission},
@@ -440,16 +443,16 @@ pub async fn changes(db: &DatabaseConnection, actor: &Actor, id: ReportId) -> Se
     changes_of(db, &row).await
 }
 
-/// The report's page: the report, its changes since the last return, and its OPD, shown once.
+/// The report's page: the report with its OPD and Pemda time zone (read once), and its changes since the last return.
 pub async fn page(
     db: &DatabaseConnection,
     actor: &Actor,
     id: ReportId,
     now: DateTime<Utc>,
-) -> ServiceResult<(ReportView, ReportChanges, org_unit::Model)> {
-    let (row, unit) = visible(db, actor, id).await?;
+) -> ServiceResult<(InOpd<ReportView>, ReportChanges)> {
+    let InOpd { row, opd, timezone } = shown(db, actor, id).await?;
     let changes = changes_of(db, &row).await?;
-    Ok((view(db, row, now).await?, changes, unit))
+    Ok((InOpd { row: view(db, row, now).await?, opd, timezone }, changes))
 }
 
 async fn changes_of(db: &impl ConnectionTrait, row: &report::Model) -> ServiceResult<ReportChanges> {

@@ -15,14 +15,13 @@ pub use flow::{Decision, ReportEdit};
 
 use crate::{
     ServiceError, ServiceResult,
-    access::{Actor, reach},
+    access::{
+        Actor,
+        reach::{self, InOpd},
+    },
     entity::{org_unit, report},
 };
-use domain::{
-    ids::{OrgUnitId, ReportId},
-    programme::Quarter,
-    workflow::ReviewState,
-};
+use domain::{ids::ReportId, programme::Quarter, workflow::ReviewState};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 fn state_of(row: &report::Model) -> ServiceResult<ReviewState> {
@@ -42,7 +41,12 @@ async fn visible(
     actor: &Actor,
     id: ReportId,
 ) -> ServiceResult<(report::Model, org_unit::Model)> {
-    let row = report::Entity::find_by_id(id.into_uuid()).one(db).await?.ok_or(ServiceError::NotFound)?;
-    let unit = reach::visible_opd(db, actor, OrgUnitId::from_uuid(row.opd_id)).await?;
-    Ok((row, unit))
+    let shown = shown(db, actor, id).await?;
+    Ok((shown.row, shown.opd))
+}
+
+/// The report with its OPD and its Pemda's time zone, in one statement, if the actor may see them.
+async fn shown(db: &impl ConnectionTrait, actor: &Actor, id: ReportId) -> ServiceResult<InOpd<report::Model>> {
+    let select = report::Entity::find_by_id(id.into_uuid());
+    reach::in_visible_opd(db, actor, select, report::Column::OpdId, report::Column::PemdaId).await
 }
