@@ -8,6 +8,43 @@
 
 use leptos::prelude::*;
 
+/// The addresses of this build's files, which the page names (content-hashed in a release build).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// The stylesheet.
+    pub stylesheet: String,
+    /// The wasm-bindgen script that loads the wasm.
+    pub script: String,
+    /// The wasm.
+    pub wasm: String,
+}
+
+impl Bundle {
+    /// The files cargo-leptos builds for `name`, with the content hashes `hash` gives for `css`, `js` and `wasm`.
+    pub fn named<'a>(name: &str, hash: impl Fn(&str) -> Option<&'a str>) -> Self {
+        let file = |kind: &str| match hash(kind) {
+            Some(hash) => format!("/pkg/{name}.{hash}.{kind}"),
+            None => format!("/pkg/{name}.{kind}"),
+        };
+        Bundle { stylesheet: file("css"), script: file("js"), wasm: file("wasm") }
+    }
+}
+
+/// The script that hydrates the page's islands (`load_islands.js`), in place of the tags of Leptos'
+/// `HydrationScripts`. Those preload the wasm at high priority, which on a slow link takes the bandwidth of the
+/// page's first paint (Lighthouse put the largest paint of every page at 2.4 s), and find islands by visiting
+/// every element of the page (the dashboard's longest task). This one fetches the script and the wasm side by
+/// side only after two animation frames (the first paint is on screen) and at idle time, and hydrates the
+/// islands a selector finds, in document order. The page's forms work before it runs.
+#[component]
+pub fn IslandScripts(options: LeptosOptions, bundle: Bundle) -> impl IntoView {
+    // Run for what it sets up, not its tags: the split modules' manifest, from which a page with lazy islands
+    // names the modules it needs, and the islands-mode render state.
+    let _ = view! { <HydrationScripts options islands=true /> };
+    let call = format!("{}({:?}, {:?});", include_str!("load_islands.js").trim_end(), bundle.script, bundle.wasm);
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{call}</script> }
+}
+
 /// Notes that the calling island has hydrated; the last one of the page marks the page. In the browser it also
 /// gives the island the `leptos_meta` context that the server's `App` provides, for the page title an island
 /// renders (a `<Title>` writes nothing into the body, so both sides hydrate alike).

@@ -19,9 +19,9 @@ pub const SITE_NAME: &str = "budaya";
 
 /// The HTML document around the app, rendered on the server only. `<html lang>` follows the user's locale, and
 /// the response carries a Content-Security-Policy that admits only this site's scripts with this page's nonce.
-/// `stylesheet` is the build's CSS (a content-hashed name): the head is never hydrated, so only the server
-/// needs to know it.
-pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
+/// `bundle` names the build's files (content-hashed): the head is never hydrated, so only the server needs to
+/// know them.
+pub fn shell(options: LeptosOptions, bundle: islands::Bundle) -> impl IntoView {
     let locale = i18n::request_locale();
     #[cfg(feature = "ssr")]
     ssr::set_content_security_policy();
@@ -32,11 +32,11 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href=stylesheet />
+                <link rel="stylesheet" href=bundle.stylesheet.clone() />
                 <AutoReload options=options.clone() />
                 // Islands hydrate at idle time: the page paints and reads before any code arrives, and its forms
                 // work without it.
-                <HydrationScripts options islands=true />
+                <islands::IslandScripts options bundle />
                 <MetaTags />
             </head>
             <body>

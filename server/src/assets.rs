@@ -2,6 +2,7 @@
 //! files made at build time (`cargo leptos build --release --precompress --split`) chosen by `Accept-Encoding`, and
 //! every earlier build's files kept, so a page rendered before a deploy still loads the bundle it names.
 
+use app::islands::Bundle;
 use axum::{Router, extract::Request, middleware::Next, response::Response};
 use http::{HeaderValue, StatusCode, header};
 use std::{
@@ -23,8 +24,8 @@ const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
 /// The bundle this process serves, fixed when it starts.
 #[derive(Clone, Debug)]
 pub struct Assets {
-    /// The stylesheet's address.
-    pub stylesheet: String,
+    /// The addresses of the bundle's stylesheet, script and wasm.
+    pub bundle: Bundle,
     /// This build's hash manifest, copied where a later deploy cannot overwrite it: Leptos reads it on every
     /// page to name the JS and wasm, and a running process must keep naming its own build's files.
     pub manifest: Option<PathBuf>,
@@ -53,10 +54,7 @@ impl Assets {
         let archive = data_dir.join("assets");
         let text = fs::read_to_string(site_root.join(MANIFEST)).ok();
         let hashes = text.as_deref().map(parse_manifest).unwrap_or_default();
-        let stylesheet = match hashes.get("css") {
-            Some(hash) => format!("/pkg/{name}.{hash}.css"),
-            None => format!("/pkg/{name}.css"),
-        };
+        let bundle = Bundle::named(name, |kind| hashes.get(kind).copied());
         let manifest = text.as_deref().and_then(|text| match freeze(&archive, &hashes, text) {
             Ok(path) => Some(path),
             Err(error) => {
@@ -67,7 +65,7 @@ impl Assets {
         if let Err(error) = keep_build(&pkg, &archive.join("pkg")) {
             tracing::warn!(%error, "cannot keep this build's files for pages rendered by later builds");
         }
-        Self { stylesheet, manifest, pkg, archive: archive.join("pkg") }
+        Self { bundle, manifest, pkg, archive: archive.join("pkg") }
     }
 
     /// `/pkg/...`: this build's files, then earlier builds' (both with their precompressed forms).

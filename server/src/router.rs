@@ -48,8 +48,8 @@ pub fn router(state: AppState) -> Router {
         provide_context(auth_settings);
     };
     let options = state.leptos_options.clone();
-    let stylesheet = state.assets.stylesheet.clone();
-    let page = move |options| shell(options, stylesheet.clone());
+    let bundle = state.assets.bundle.clone();
+    let page = move |options| shell(options, bundle.clone());
     let pages = Router::new()
         .leptos_routes_with_context(&state, page_routes(), context.clone(), {
             let page = page.clone();

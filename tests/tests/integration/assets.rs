@@ -36,6 +36,10 @@ db_tests! {
         let before = app.get("/masuk").await;
         assert!(before.body.contains(&format!("/pkg/budaya.{OLD}.js")), "the page names the build's script");
         assert!(before.body.contains(&format!("/pkg/budaya.{OLD}.css")), "the page names the build's stylesheet");
+        assert!(
+            !before.body.contains("preload"),
+            "nothing is preloaded: on a slow link the wasm would take the bandwidth of the first paint"
+        );
 
         // The deploy: cargo-leptos empties the site and writes the new build, which the running process
         // has not started with.
