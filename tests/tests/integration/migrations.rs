@@ -125,3 +125,16 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_enforced() {
     let fk: i32 = fk.expect("a row").try_get_by_index(0).expect("flag");
     assert_eq!(fk, 1);
 }
+
+/// Without the guarantee SQLite plans a statement again at each execution whose bound values could change the
+/// plan, and every `LIMIT ?` can: see `.cargo/config.toml`.
+#[tokio::test]
+async fn sqlite_keeps_each_statements_plan_whatever_values_are_bound() {
+    let db = TestDb::sqlite().await;
+    let conn = db.connect().await;
+    let backend = conn.get_database_backend();
+    let sql = "SELECT sqlite_compileoption_used('ENABLE_QPSG')";
+    let used = conn.query_one_raw(Statement::from_string(backend, sql)).await.expect("compile option");
+    let used: i32 = used.expect("a row").try_get_by_index(0).expect("flag");
+    assert_eq!(used, 1, "SQLite is built with SQLITE_ENABLE_QPSG");
+}

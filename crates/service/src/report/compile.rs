@@ -9,6 +9,7 @@ use crate::{
         value, value_selection,
     },
 };
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
     ids::{ActionId, ValueId},
     kbk::ActionKind,
@@ -19,7 +20,7 @@ use domain::{
     },
     workflow::ReviewState,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -97,18 +98,34 @@ async fn chosen_values(db: &impl ConnectionTrait, row: &report::Model) -> Servic
     Ok((ordered, selection.state == ReviewState::Accepted.as_str()))
 }
 
+/// What a report shows of an action: a few columns of its row, never its description.
+#[derive(FromQueryResult)]
+struct QuarterAction {
+    id: Uuid,
+    kbk_id: Uuid,
+    title: String,
+    kind: String,
+    started_on: NaiveDate,
+    attendees: i32,
+    updated_at: DateTime<Utc>,
+}
+
 /// The verified actions of the OPD dated in the report's quarter; once handed in, only those it was handed in with.
-async fn quarter_actions(db: &impl ConnectionTrait, row: &report::Model) -> ServiceResult<Vec<kbk_action::Model>> {
+async fn quarter_actions(db: &impl ConnectionTrait, row: &report::Model) -> ServiceResult<Vec<QuarterAction>> {
+    use kbk_action::Column as C;
     let quarter = quarter_of(row)?;
     let (Some(start), Some(end)) = (quarter.start(row.year), quarter.end(row.year)) else {
         return Ok(Vec::new());
     };
     let mut actions = kbk_action::Entity::find()
-        .filter(kbk_action::Column::OpdId.eq(row.opd_id))
-        .filter(kbk_action::Column::StartedOn.between(start, end))
-        .filter(kbk_action::Column::State.eq(ReviewState::Accepted.as_str()))
-        .order_by_asc(kbk_action::Column::StartedOn)
-        .order_by_asc(kbk_action::Column::Id)
+        .select_only()
+        .columns([C::Id, C::KbkId, C::Title, C::Kind, C::StartedOn, C::Attendees, C::UpdatedAt])
+        .filter(C::OpdId.eq(row.opd_id))
+        .filter(C::StartedOn.between(start, end))
+        .filter(C::State.eq(ReviewState::Accepted.as_str()))
+        .order_by_asc(C::StartedOn)
+        .order_by_asc(C::Id)
+        .into_model::<QuarterAction>()
         .all(db)
         .await?;
     if matches!(state_of(row)?, ReviewState::Submitted | ReviewState::Accepted) {
@@ -130,7 +147,16 @@ pub(crate) async fn compile(
     let (values, values_approved) = chosen_values(db, row).await?;
     let actions = quarter_actions(db, row).await?;
     let ids: Vec<Uuid> = actions.iter().map(|a| a.id).collect();
-    let links = action_value::Entity::find().filter(action_value::Column::ActionId.is_in(ids.clone())).all(db).await?;
+    // Which of the quarter's actions live which value: a set, so each section is one pass over the actions.
+    let links: HashSet<(Uuid, Uuid)> = action_value::Entity::find()
+        .select_only()
+        .columns([action_value::Column::ActionId, action_value::Column::ValueId])
+        .filter(action_value::Column::ActionId.is_in(ids.clone()))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let files: Vec<Option<Uuid>> = evidence_file::Entity::find()
         .select_only()
         .column(evidence_file::Column::ActionId)
@@ -153,7 +179,7 @@ pub(crate) async fn compile(
         .map(|e| e.action_id)
         .collect();
 
-    let entry = |action: &kbk_action::Model| ReportAction {
+    let entry = |action: &QuarterAction| ReportAction {
         id: ActionId::from_uuid(action.id),
         title: action.title.clone(),
         kind: action.kind.parse().unwrap_or(ActionKind::LainLain),
@@ -170,11 +196,7 @@ pub(crate) async fn compile(
             value_id: ValueId::from_uuid(value.id),
             code: value.code.clone(),
             name: value.name.clone(),
-            actions: actions
-                .iter()
-                .filter(|a| links.iter().any(|l| l.action_id == a.id && l.value_id == value.id))
-                .map(entry)
-                .collect(),
+            actions: actions.iter().filter(|a| links.contains(&(a.id, value.id))).map(entry).collect(),
         })
         .collect();
     let verified_per_value = sections
@@ -189,7 +211,7 @@ pub(crate) async fn compile(
         actions: actions
             .iter()
             .filter(|a| !excluded.contains(&a.id))
-            .filter(|a| links.iter().any(|l| l.action_id == a.id && values.iter().any(|v| v.id == l.value_id)))
+            .filter(|a| values.iter().any(|v| links.contains(&(a.id, v.id))))
             .map(|a| SnapshotAction {
                 id: ActionId::from_uuid(a.id),
                 title: a.title.clone(),
