@@ -4,6 +4,8 @@
 pub mod components;
 pub mod error;
 pub mod features;
+#[cfg(feature = "ssr")]
+pub mod html_memo;
 pub mod i18n;
 pub mod islands;
 pub mod routes;

@@ -17,6 +17,23 @@ fn rows(body: &Value) -> &Vec<Value> {
     body["rows"].as_array().expect("rows")
 }
 
+/// What follows the first `marker` in `text`.
+fn after<'a>(text: &'a str, marker: &str) -> &'a str {
+    text.split_once(marker).map(|(_, rest)| rest).unwrap_or_else(|| panic!("no {marker}"))
+}
+
+/// The OPD table's (name, score) pairs on a dashboard page, in page order.
+fn scores_on(page: &str) -> Vec<(String, String)> {
+    page.split("data-testid=\"index-row\"")
+        .skip(1)
+        .map(|row| {
+            let name = after(after(row, "<a href=\"/opd/"), ">").split('<').next().expect("name");
+            let score = after(row, "data-testid=\"index-score\" class=\"number\">").split('<').next().expect("score");
+            (name.to_owned(), score.to_owned())
+        })
+        .collect()
+}
+
 fn opds_in(body: &Value) -> BTreeSet<String> {
     rows(body).iter().map(|r| r["opd_id"].as_str().expect("id").to_owned()).collect()
 }
@@ -169,15 +186,29 @@ db_tests! {
         assert!(bad.body.contains("Jumlah bobot harus 100; sekarang 90."), "{}", bad.body);
         assert_eq!(app.get_as(&reviewer, &path).await.json()["version"], 0, "a refusal changes nothing");
 
+        // The page is rendered once here, so the one after the change shows whether any HTML outlived its data.
+        let page = format!("/dasbor?org_unit={bontang}&quarter=2&urut=nama");
+        let scores_before = scores_on(&app.get_as(&reviewer, &page).await.body);
         let set = app.send_json(Method::PUT, &path, &new, &reviewer).await;
         assert_eq!(set.status, 200, "{}", set.body);
         assert_eq!(set.json()["version"], 1);
         let compliance = app.get_as(&reviewer, &format!("/api/v1/dashboard/compliance?org_unit={bontang}&quarter=2")).await.json();
         assert_eq!(compliance["weights"][0]["version"], 1);
         let weights: Weights = serde_json::from_value(new.clone()).expect("weights");
+        let mut rescored = BTreeMap::new();
         for opd in compliance["opds"].as_array().expect("opds") {
             let facts: Facts = serde_json::from_value(opd["facts"].clone()).expect("facts");
-            assert_eq!(opd["score"]["total"].as_f64(), Some(score(&facts, weights).total), "{}", opd["opd_name"]);
+            let total = score(&facts, weights).total;
+            assert_eq!(opd["score"]["total"].as_f64(), Some(total), "{}", opd["opd_name"]);
+            rescored.insert(opd["opd_name"].as_str().expect("name").to_owned(), total);
+        }
+        let scores_after = scores_on(&app.get_as(&reviewer, &page).await.body);
+        assert_ne!(scores_after, scores_before, "the page follows the new weights at once");
+        assert!(!scores_after.is_empty());
+        for (name, shown) in scores_after {
+            // The page shows the stored score, rounded to tenths.
+            let shown: f64 = shown.parse().expect("a number");
+            assert!((shown - rescored[&name]).abs() <= 0.05 + 1e-9, "{name}: {shown} on the page, {} by the API", rescored[&name]);
         }
         let audit = app.get_as(&reviewer, "/api/v1/audit-events?action=index_weights.set").await.json();
         let entry = &audit["items"][0];

@@ -76,23 +76,51 @@ fn filter_query(frame: &Frame) -> String {
 #[component]
 fn Board(overview: Overview, saved: Option<SavedWeights>) -> impl IntoView {
     let t = use_text();
-    let frame = overview.frame.clone();
-    let query = filter_query(&frame);
-    let empty = (overview.headline.current.opds == 0).then(|| view! { <p class="muted">{t.no_opds}</p> });
+    let query = filter_query(&overview.frame);
+    let node = overview.frame.org_unit_id;
     let weights = overview.weights.clone();
     view! {
-        <Filters frame=frame.clone() />
-        {empty}
-        <Figures headline=overview.headline.clone() />
-        <Children rows=overview.children frame=frame.clone() />
-        <FunnelSection tally=overview.headline.current />
-        <Attention rows=overview.attention weights=weights.clone() />
-        <OpdTable page=overview.page weights=weights.clone() query=query.clone() />
-        <WeightsSection weights saved />
+        {summary(overview)}
+        <WeightsSection weights node saved />
         <section aria-labelledby="charts-title">
             <h2 id="charts-title">{t.charts_title}</h2>
             {ChartKind::ALL.into_iter().map(|kind| view! { <Chart kind query=query.clone() /> }).collect_view()}
         </section>
+    }
+}
+
+/// Everything above the weights: the filters, the figures and the tables, nearly all of the page's HTML (at
+/// province size about 100 KB, a fifth of the page's server time). On the server that HTML is a pure function of
+/// the overview and the reader's language, so it is rendered once per distinct overview and language
+/// (`crate::html_memo`) and reused while the data stays the same.
+fn summary(overview: Overview) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        static SUMMARIES: crate::html_memo::HtmlMemo<(Locale, Overview)> = crate::html_memo::HtmlMemo::new(32);
+        let html = SUMMARIES.get_or_render((use_locale(), overview), |(_, overview)| {
+            view! { <Summary overview=overview.clone() /> }.to_html()
+        });
+        view! { <div inner_html=html></div> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    view! { <Summary overview /> }
+}
+
+#[component]
+fn Summary(overview: Overview) -> impl IntoView {
+    let t = use_text();
+    let frame = overview.frame.clone();
+    let query = filter_query(&frame);
+    let empty = (overview.headline.current.opds == 0).then(|| view! { <p class="muted">{t.no_opds}</p> });
+    let weights = overview.weights;
+    view! {
+        <Filters frame=frame.clone() />
+        {empty}
+        <Figures headline=overview.headline.clone() />
+        <Children rows=overview.children frame />
+        <FunnelSection tally=overview.headline.current />
+        <Attention rows=overview.attention weights=weights.clone() />
+        <OpdTable page=overview.page weights query />
     }
 }
 
@@ -479,14 +507,25 @@ impl SavedWeights {
     }
 }
 
+/// The weights every Pemda in view scores with, and the form for those of the node in view if it is a Pemda the
+/// caller may set them for. One form, not one per Pemda in view: a national view holds some forty Pemdas, and a
+/// Pemda's weights are changed from its own dashboard, where its scores are.
 #[component]
-fn WeightsSection(weights: Vec<(String, WeightsVersion)>, saved: Option<SavedWeights>) -> impl IntoView {
+fn WeightsSection(
+    weights: Vec<(String, WeightsVersion)>,
+    node: OrgUnitId,
+    saved: Option<SavedWeights>,
+) -> impl IntoView {
     let t = use_text();
     let versions =
         weights.iter().map(|(name, w)| view! { <li>{(t.weights_version)(name, w.version)}</li> }).collect_view();
+    let elsewhere = weights
+        .iter()
+        .any(|(_, w)| w.editable && w.pemda_id != node)
+        .then(|| view! { <p class="muted" data-testid="weights-elsewhere">{t.weights_elsewhere}</p> });
     let forms = weights
         .iter()
-        .filter(|(_, w)| w.editable)
+        .filter(|(_, w)| w.editable && w.pemda_id == node)
         .map(|(name, w)| {
             let saved = saved.filter(|s| s.pemda == w.pemda_id).map(|s| s.version);
             view! { <WeightsForm version=w.clone() pemda_name=name.clone() saved /> }
@@ -497,6 +536,7 @@ fn WeightsSection(weights: Vec<(String, WeightsVersion)>, saved: Option<SavedWei
             <h2 id="weights-title">{t.weights_title}</h2>
             <ul class="muted" data-testid="index-versions">{versions}</ul>
             {forms}
+            {elsewhere}
         </section>
     }
 }

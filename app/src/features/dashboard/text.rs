@@ -17,6 +17,7 @@ pub struct Text {
     pub weights_version: fn(&str, u32) -> String,
     pub weights_change: fn(&str) -> String,
     pub weights_hint: &'static str,
+    pub weights_elsewhere: &'static str,
     pub weights_save: &'static str,
     pub weights_saved: fn(u32) -> String,
     pub opd: &'static str,
@@ -84,6 +85,8 @@ const ID: Text = Text {
     weights_change: |pemda| format!("Ubah bobot indeks {pemda}"),
     weights_hint: "Jumlah kelima bobot harus 100. Setiap perubahan menjadi versi baru, tercatat di jejak audit, dan \
                    langsung dipakai untuk semua OPD Pemda ini.",
+    weights_elsewhere: "Bobot Pemda lain diubah dari dasbor Pemda itu: pilih Pemda tersebut di tabel atau di pilihan \
+                        unit.",
     weights_save: "Simpan bobot",
     weights_saved: |version| format!("Bobot versi {version} disimpan; indeks dihitung ulang."),
     opd: "OPD",
@@ -157,6 +160,8 @@ const EN: Text = Text {
     weights_change: |pemda| format!("Change the index weights of {pemda}"),
     weights_hint: "The five weights must add up to 100. Every change becomes a new version, is recorded in the \
                    audit trail and applies at once to every agency of this government.",
+    weights_elsewhere: "Another government's weights are changed from its own dashboard: choose it in the table or \
+                        in the unit picker.",
     weights_save: "Save weights",
     weights_saved: |version| format!("Weights version {version} saved; the index is recomputed."),
     opd: "Agency",
