@@ -13,7 +13,8 @@ use domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, sea_query::Expr,
+    QuerySelect, QueryTrait, Set,
+    sea_query::{Asterisk, Expr, Func, Query},
 };
 use uuid::Uuid;
 
@@ -103,16 +104,21 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, limit: u64) -> Service
 /// How many of the caller's notifications are unread, up to [`domain::report::view::UNREAD_COUNTED`] (a national reviewer with a
 /// hundred thousand unread would otherwise pay for counting them all on every page).
 pub async fn unread(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<u64> {
-    let ids: Vec<Uuid> = notification::Entity::find()
+    // Counted in the database over at most UNREAD_COUNTED rows: one row crosses to the app, not a hundred ids.
+    let capped = notification::Entity::find()
         .select_only()
         .column(notification::Column::Id)
         .filter(notification::Column::UserId.eq(actor.user_id.into_uuid()))
         .filter(notification::Column::ReadAt.is_null())
         .limit(domain::report::view::UNREAD_COUNTED)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(u64::try_from(ids.len()).unwrap_or(domain::report::view::UNREAD_COUNTED))
+        .into_query();
+    let mut count = Query::select();
+    count.expr_as(Func::count(Expr::col(Asterisk)), "unread").from_subquery(capped, "capped");
+    let unread: i64 = match db.query_one(&count).await? {
+        Some(row) => row.try_get("", "unread")?,
+        None => 0,
+    };
+    Ok(u64::try_from(unread).unwrap_or(0))
 }
 
 /// Marks the caller's notifications read: the one given, or all.

@@ -267,6 +267,34 @@ db_tests! {
         assert_eq!(app.get_as(&other, "/api/v1/notifications").await.json()["unread"], before, "only the caller's");
     }
 
+    async fn the_bell_counts_unread_notifications_up_to_a_hundred_and_shows_99_plus_beyond(db: TestDb) {
+        use sea_orm::{ActiveModelTrait, Set};
+        let app = TestApp::with_demo(db).await;
+        let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;
+        let user: uuid::Uuid = app.user_id("kepala.dlh").await.parse().expect("uuid");
+        let unread = || async { app.get_as(&kepala, "/api/v1/notifications").await.json()["unread"].clone() };
+        let before = unread().await.as_u64().expect("unread");
+        for n in 0..120 - before {
+            service::entity::notification::ActiveModel {
+                id: Set(uuid::Uuid::new_v4()),
+                user_id: Set(user),
+                kind: Set("report_returned".into()),
+                report_id: Set(None),
+                message: Set(format!("Pemberitahuan {n}")),
+                created_at: Set(tests::test_now()),
+                read_at: Set(None),
+            }
+            .insert(&app.services.db)
+            .await
+            .expect("insert");
+        }
+        assert_eq!(unread().await, 100, "120 unread are counted up to the cap");
+        let page = app.get_as(&kepala, "/").await;
+        assert!(page.body.contains(">99+<"), "the badge shows 99+");
+        assert_eq!(post(&app, &kepala, "/api/v1/notifications/read", json!({})).await.status, 204);
+        assert_eq!(unread().await, 0);
+    }
+
     async fn the_report_pages_offer_each_role_its_steps_and_the_inbox_and_bell_follow_them(db: TestDb) {
         let app = TestApp::with_report_demo(db).await;
         let kepala = app.login("kepala.dlh", DEMO_PASSWORD).await;

@@ -18,8 +18,10 @@ use domain::{
 };
 use futures::{Stream, StreamExt};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Select,
 };
+use uuid::Uuid;
 
 /// OPDs read per batch of the CSV.
 const BATCH: u64 = 1000;
@@ -51,10 +53,11 @@ impl IndexChart {
     pub async fn table(&self, db: &impl ConnectionTrait, locale: Locale) -> ServiceResult<ChartTable> {
         let Located { frame, quarter, .. } = &self.located;
         let rows = ranked(self.standings(), None)
+            .into_model::<Ranked>()
             .all(db)
             .await?
             .into_iter()
-            .map(|s| ChartRow { values: vec![Some(score(&s))], label: s.name })
+            .map(|s| ChartRow { values: vec![Some(s.score())], label: s.name })
             .collect();
         let title = format!(
             "{} — {}, {} {}",
@@ -87,26 +90,42 @@ impl IndexChart {
         let header = csv_record([ROW_HEADING, COLUMN].into_iter().map(str::to_owned));
         let rows = futures::stream::unfold(Some((self, db, None)), move |state| async move {
             let (chart, db, after) = state?;
-            let rows = match ranked(chart.standings(), after.as_ref()).limit(batch).all(&db).await {
-                Ok(rows) => rows,
-                Err(error) => return Some((Err(error.into()), None)),
-            };
+            let rows =
+                match ranked(chart.standings(), after.as_ref()).limit(batch).into_model::<Ranked>().all(&db).await {
+                    Ok(rows) => rows,
+                    Err(error) => return Some((Err(error.into()), None)),
+                };
             let last = rows.last().cloned()?;
-            let chunk: String =
-                rows.iter().map(|s| csv_record([s.name.clone(), format_number(score(s))].into_iter())).collect();
             let more = u64::try_from(rows.len()).unwrap_or(u64::MAX) == batch;
+            let chunk: String = rows
+                .into_iter()
+                .map(|s| {
+                    let score = format_number(s.score());
+                    csv_record([s.name, score].into_iter())
+                })
+                .collect();
             Some((Ok(chunk), more.then_some((chart, db, Some(last)))))
         });
         futures::stream::iter([Ok(header)]).chain(rows)
     }
 }
 
-fn score(standing: &opd_standing::Model) -> f64 {
-    f64::from(standing.score_tenths) / 10.0
+/// What the chart and its CSV show of a standing, and the order's keys.
+#[derive(Clone, Debug, FromQueryResult)]
+struct Ranked {
+    opd_id: Uuid,
+    name: String,
+    score_tenths: i32,
 }
 
-/// `select` highest index first, then by name, starting after the standing `after`.
-fn ranked(select: Select<opd_standing::Entity>, after: Option<&opd_standing::Model>) -> Select<opd_standing::Entity> {
+impl Ranked {
+    fn score(&self) -> f64 {
+        f64::from(self.score_tenths) / 10.0
+    }
+}
+
+/// `select` highest index first, then by name, starting after the standing `after`: only the columns shown.
+fn ranked(select: Select<opd_standing::Entity>, after: Option<&Ranked>) -> Select<opd_standing::Entity> {
     use opd_standing::Column as S;
     let select = match after {
         None => select,
@@ -120,5 +139,10 @@ fn ranked(select: Select<opd_standing::Entity>, after: Option<&opd_standing::Mod
             ),
         ),
     };
-    select.order_by_desc(S::ScoreTenths).order_by_asc(S::Name).order_by_asc(S::OpdId)
+    select
+        .select_only()
+        .columns([S::OpdId, S::Name, S::ScoreTenths])
+        .order_by_desc(S::ScoreTenths)
+        .order_by_asc(S::Name)
+        .order_by_asc(S::OpdId)
 }

@@ -157,17 +157,18 @@ pub(crate) async fn compile(
         .await?
         .into_iter()
         .collect();
-    let files: Vec<Option<Uuid>> = evidence_file::Entity::find()
+    let evidence: HashMap<Uuid, u32> = evidence_file::Entity::find()
         .select_only()
         .column(evidence_file::Column::ActionId)
+        .column_as(evidence_file::Column::Id.count(), "files")
         .filter(evidence_file::Column::ActionId.is_in(ids.clone()))
-        .into_tuple()
+        .group_by(evidence_file::Column::ActionId)
+        .into_tuple::<(Uuid, i64)>()
         .all(db)
-        .await?;
-    let mut evidence: HashMap<Uuid, u32> = HashMap::new();
-    for action in files.into_iter().flatten() {
-        *evidence.entry(action).or_default() += 1;
-    }
+        .await?
+        .into_iter()
+        .map(|(action, files)| (action, u32::try_from(files).unwrap_or(u32::MAX)))
+        .collect();
     let groups = kbk::Entity::find().filter(kbk::Column::OpdId.eq(row.opd_id)).all(db).await?;
     let kbk_formed = groups.iter().any(|k| k.active);
     let kbks: HashMap<Uuid, String> = groups.into_iter().map(|k| (k.id, k.name)).collect();
