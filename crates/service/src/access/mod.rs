@@ -5,6 +5,7 @@ mod actor;
 pub mod admin;
 mod caller;
 pub mod manage;
+pub(crate) mod names;
 pub mod password;
 pub mod reach;
 pub mod sessions;

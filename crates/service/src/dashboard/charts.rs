@@ -4,7 +4,7 @@ use super::{compliance::scores, facts::YearData, frame::Scope};
 use crate::{
     ServiceError, ServiceResult,
     catalogue::builtin::KEPMENPAN_25_2002_URN,
-    entity::{app_user, report_event, value, value_framework},
+    entity::{report_event, value, value_framework},
 };
 use domain::{
     dashboard::{
@@ -221,13 +221,7 @@ async fn review_turnaround(db: &impl ConnectionTrait, data: &YearData, locale: L
             per_reviewer.entry(event.actor_id).or_default().push((hours / 24.0 * 10.0).round() / 10.0);
         }
     }
-    let names: HashMap<Uuid, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(per_reviewer.keys().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.full_name))
-        .collect();
+    let names = crate::access::names::of(db, per_reviewer.keys().copied()).await?;
     let mut rows: Vec<ChartRow> = per_reviewer
         .into_iter()
         .map(|(reviewer, days)| {

@@ -5,7 +5,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::Actor,
     audit::{self, AuditEntry, RequestMeta},
-    entity::{app_user, index_weights, org_unit},
+    entity::{index_weights, org_unit},
 };
 use chrono::{DateTime, Utc};
 use domain::{
@@ -17,7 +17,7 @@ use domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -73,20 +73,7 @@ pub(crate) async fn in_force(
     for row in rows {
         latest.entry(row.pemda_id).or_insert(row);
     }
-    // Most Pemdas keep the default weights: then nobody set them and there are no names to read.
-    let names: HashMap<Uuid, String> = if latest.is_empty() {
-        HashMap::new()
-    } else {
-        app_user::Entity::find()
-            .select_only()
-            .columns([app_user::Column::Id, app_user::Column::FullName])
-            .filter(app_user::Column::Id.is_in(latest.values().map(|r| r.created_by)))
-            .into_tuple()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
-    };
+    let names = crate::access::names::of(db, latest.values().map(|r| r.created_by)).await?;
     Ok(pemdas
         .iter()
         .map(|pemda| (*pemda, latest.get(pemda).map_or_else(|| defaults(*pemda), |row| version_of(row, &names))))

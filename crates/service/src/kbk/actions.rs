@@ -10,7 +10,7 @@ use crate::{
     },
     audit::{self, AuditEntry, RequestMeta},
     dashboard::{standing, tally},
-    entity::{action_value, app_user, kbk, kbk_action, value},
+    entity::{action_value, kbk, kbk_action, value},
     keyset,
     programme::{selection, year},
     workflow,
@@ -101,16 +101,7 @@ async fn views(
             .into_iter()
             .collect(),
     };
-    let authors: HashMap<Uuid, String> = app_user::Entity::find()
-        .select_only()
-        .column(app_user::Column::Id)
-        .column(app_user::Column::FullName)
-        .filter(app_user::Column::Id.is_in(rows.iter().map(|row| row.author_id)))
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let authors = crate::access::names::of(db, rows.iter().map(|row| row.author_id)).await?;
     let mut files = evidence::views_for_actions(db, &ids).await?;
     rows.into_iter()
         .map(|row| {

@@ -11,7 +11,7 @@ use crate::{
     ServiceError, ServiceResult,
     access::{Actor, reach},
     audit::{self, AuditEntry, RequestMeta},
-    entity::{app_user, extension_request, report},
+    entity::{extension_request, report},
     notify,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -31,7 +31,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The report's requests, newest first.
@@ -41,13 +40,7 @@ pub(crate) async fn views(db: &impl ConnectionTrait, report: Uuid) -> ServiceRes
         .order_by_desc(extension_request::Column::RequestedAt)
         .all(db)
         .await?;
-    let names: HashMap<Uuid, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(rows.iter().map(|r| r.requested_by)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.full_name))
-        .collect();
+    let names = crate::access::names::of(db, rows.iter().map(|r| r.requested_by)).await?;
     Ok(rows
         .into_iter()
         .map(|row| ExtensionView {

@@ -1,10 +1,6 @@
 //! A report's activity feed: every step with its actor and words, read back for the report page.
 
-use crate::{
-    ServiceError, ServiceResult,
-    access::Actor,
-    entity::{app_user, report_event},
-};
+use crate::{ServiceError, ServiceResult, access::Actor, entity::report_event};
 use chrono::{DateTime, Utc};
 use domain::{
     ids::ActionId,
@@ -15,7 +11,6 @@ use domain::{
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What a step carries beside its kind.
@@ -82,13 +77,7 @@ pub(crate) async fn read(
         .order_by_asc(report_event::Column::Id)
         .all(db)
         .await?;
-    let names: HashMap<Uuid, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(rows.iter().map(|row| row.actor_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|user| (user.id, user.full_name))
-        .collect();
+    let names = crate::access::names::of(db, rows.iter().map(|row| row.actor_id)).await?;
     let mut events = Vec::with_capacity(rows.len());
     let mut note = None;
     for row in rows {
